@@ -1,0 +1,174 @@
+# One non-recursive Makefile for the whole tree.
+#
+#   make                 build libraries and programs into build/
+#   make test            build, then run the test suite under prove
+#   make test-asan       the same with AddressSanitizer + UBSan (build/asan)
+#   make check           install what is missing, test, test-asan: what CI runs
+#   make demo            the main job: convert a bundled sample
+#   make fuzz            libFuzzer targets (clang) into build/fuzz
+#   make install PREFIX=/usr/local
+#
+# BUILD selects the output directory; SAN=1 adds the sanitizers.
+
+BUILD    ?= build
+PREFIX   ?= /usr/local
+CC       ?= cc
+OPT      ?= -O2 -g
+SAN      ?=
+
+VERSION       := 0.1.0
+SOVERSION     := 0
+WARTS_VERSION := $(VERSION)
+
+CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+                -DWARTS_VERSION_STR='"$(WARTS_VERSION)"' \
+                -Ilibwarts/include
+CFLAGS_ALL   := -std=c11 -Wall -Wextra -Werror $(OPT) -MMD -MP
+LDLIBS_WARTS := -lz -lbz2 -llzma -lzstd
+
+ifneq ($(SAN),)
+CFLAGS_ALL  += -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer
+LDFLAGS_ALL += -fsanitize=address,undefined
+endif
+
+CFLAGS_ALL  += $(CFLAGS)
+LDFLAGS_ALL += $(LDFLAGS)
+
+.PHONY: all deps test test-asan check demo fuzz install clean
+all: deps libs programs
+
+deps:
+	@scripts/install-deps
+
+# ---- libwarts -------------------------------------------------------------
+
+LIBWARTS_SRC := $(sort $(wildcard libwarts/src/*.c libwarts/src/*/*.c))
+LIBWARTS_OBJ := $(LIBWARTS_SRC:%.c=$(BUILD)/obj/%.o)
+LIBWARTS_PIC := $(LIBWARTS_SRC:%.c=$(BUILD)/pic/%.o)
+LIBWARTS_A   := $(BUILD)/lib/libwarts.a
+LIBWARTS_SO  := $(BUILD)/lib/libwarts.so.$(VERSION)
+LIBWARTS_HDR := $(sort $(wildcard libwarts/include/warts/*.h))
+
+$(BUILD)/obj/libwarts/%.o: libwarts/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fvisibility=hidden -c $< -o $@
+
+$(BUILD)/pic/libwarts/%.o: libwarts/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fvisibility=hidden -fPIC -c $< -o $@
+
+$(LIBWARTS_A): $(LIBWARTS_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(LIBWARTS_SO): $(LIBWARTS_PIC)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,libwarts.so.$(SOVERSION) $(LDFLAGS_ALL) \
+	    -o $@ $^ $(LDLIBS_WARTS)
+	ln -sf libwarts.so.$(VERSION) $(BUILD)/lib/libwarts.so.$(SOVERSION)
+	ln -sf libwarts.so.$(SOVERSION) $(BUILD)/lib/libwarts.so
+
+$(BUILD)/lib/pkgconfig/libwarts.pc: libwarts/libwarts.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@LIBS@|$(LDLIBS_WARTS)|' $< > $@
+
+libs: $(LIBWARTS_A) $(LIBWARTS_SO) $(BUILD)/lib/pkgconfig/libwarts.pc
+
+# ---- programs ------------------------------------------------------------
+#
+# Each program is one directory whose .c files link with libwarts.
+
+PROGRAMS :=
+
+define program
+PROGRAMS += $(BUILD)/bin/$(1)
+$(1)_SRC := $(sort $(wildcard $(2)/*.c))
+$(1)_OBJ := $$($(1)_SRC:%.c=$(BUILD)/obj/%.o)
+$(BUILD)/bin/$(1): $$($(1)_OBJ) $(LIBWARTS_A)
+	@mkdir -p $$(@D)
+	$$(CC) $(LDFLAGS_ALL) -o $$@ $$($(1)_OBJ) $(LIBWARTS_A) $(LDLIBS_WARTS) $(3)
+endef
+
+$(BUILD)/obj/converters/%.o: converters/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(eval $(call program,sc_wartsdump,converters/sc_wartsdump,))
+
+programs: $(PROGRAMS)
+
+# ---- tests ---------------------------------------------------------------
+#
+# tests/unit/*.c are TAP programs; tests/*/*.t are TAP scripts.  prove runs
+# them all; WARTS_BUILD tells scripts where the binaries are.
+
+UNIT_SRC  := $(sort $(wildcard tests/unit/*.c))
+UNIT_SRC  := $(filter-out tests/unit/tap.c tests/unit/testlib.c,$(UNIT_SRC))
+UNIT_LIB  := $(BUILD)/obj/tests/unit/tap.o $(BUILD)/obj/tests/unit/testlib.o
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+TEST_SCRIPTS := $(sort $(wildcard tests/*/*.t))
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) -Ilibwarts/src -Itests/unit $(CFLAGS_ALL) \
+	    -c $< -o $@
+
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_LIB) $(LIBWARTS_A) $(LDLIBS_WARTS)
+
+tests: $(UNIT_BIN)
+
+test: all tests
+	WARTS_BUILD=$(abspath $(BUILD)) prove -j2 --timer \
+	    $(UNIT_BIN) $(TEST_SCRIPTS)
+
+test-asan:
+	$(MAKE) BUILD=build/asan SAN=1 OPT='-O1 -g' test
+
+check: deps
+	$(MAKE) test
+	$(MAKE) test-asan
+
+demo: all
+	scripts/demo $(BUILD)
+
+# ---- fuzzing -------------------------------------------------------------
+
+FUZZ_SRC := $(sort $(wildcard fuzz/*.c))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all $(CPPFLAGS_ALL) -Ilibwarts/src
+
+$(BUILD)/fuzz/%: fuzz/%.c $(LIBWARTS_SRC) $(LIBWARTS_HDR)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIBWARTS_SRC) $(LDLIBS_WARTS)
+
+fuzz: $(FUZZ_BIN)
+
+# ---- install -------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include/warts $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man3 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin
+	install -m 0644 $(LIBWARTS_A) $(DESTDIR)$(PREFIX)/lib
+	install -m 0755 $(LIBWARTS_SO) $(DESTDIR)$(PREFIX)/lib
+	ln -sf libwarts.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libwarts.so.$(SOVERSION)
+	ln -sf libwarts.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libwarts.so
+	install -m 0644 $(LIBWARTS_HDR) $(DESTDIR)$(PREFIX)/include/warts
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@LIBS@|$(LDLIBS_WARTS)|' libwarts/libwarts.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/libwarts.pc
+	for m in man/*.1; do [ -f "$$m" ] && install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man1; done; true
+	for m in man/*.3; do [ -f "$$m" ] && install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man3; done; true
+	for m in man/*.5; do [ -f "$$m" ] && install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man5; done; true
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj $(BUILD)/pic -name '*.d' 2>/dev/null)
