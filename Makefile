@@ -120,7 +120,15 @@ $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_LIB) $(LIBWARTS_A) $(LDLIBS_WARTS)
 
-tests: $(UNIT_BIN)
+# tests/interop/gen_*.c write files for scamper's own tools to read
+INTEROP_SRC := $(sort $(wildcard tests/interop/gen_*.c))
+INTEROP_BIN := $(INTEROP_SRC:tests/interop/%.c=$(BUILD)/tests/interop/%)
+
+$(BUILD)/tests/interop/%: $(BUILD)/obj/tests/interop/%.o $(LIBWARTS_A)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) -o $@ $< $(LIBWARTS_A) $(LDLIBS_WARTS)
+
+tests: $(UNIT_BIN) $(INTEROP_BIN)
 
 test: all tests
 	WARTS_BUILD=$(abspath $(BUILD)) prove -j2 --timer \

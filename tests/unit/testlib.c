@@ -149,3 +149,59 @@ long test_firstdiff(const struct tbuf *a, const struct tbuf *b)
 			return (long)i;
 	return a->len == b->len ? -1 : (long)n;
 }
+
+int test_roundtrip(const warts_object *obj, warts_object *out,
+                   struct tbuf *bytes, char *why, size_t whylen)
+{
+	warts_encoder *enc = warts_encoder_new();
+	warts_decoder *dec = warts_decoder_new();
+	const uint8_t *p;
+	size_t len, off = 0;
+	warts_error err;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (warts_encoder_encode(enc, obj, &p, &len, &err) != 0) {
+		snprintf(why, whylen, "encode: %s", err.msg);
+		goto done;
+	}
+	if (bytes != NULL)
+		tbuf_add(bytes, p, len);
+	while (off + 8 <= len) {
+		size_t rlen = 8 + (((size_t)p[off + 4] << 24) |
+		                   ((size_t)p[off + 5] << 16) |
+		                   ((size_t)p[off + 6] << 8) | p[off + 7]);
+		warts_object o;
+		if (off + rlen > len) {
+			snprintf(why, whylen, "record overruns the encoding");
+			goto done;
+		}
+		if (warts_decoder_decode(dec, p + off, rlen, off, &o, &err) != 0) {
+			snprintf(why, whylen, "decode: %s", err.msg);
+			goto done;
+		}
+		off += rlen;
+		if (o.type == obj->type && off == len) {
+			*out = o;
+			rc = 0;
+		} else {
+			warts_object_clear(&o);
+		}
+	}
+	if (rc != 0)
+		snprintf(why, whylen, "no %s record in the encoding",
+		         warts_type_name(obj->type));
+done:
+	warts_decoder_free(dec);
+	warts_encoder_free(enc);
+	return rc;
+}
+
+int test_decode1(const uint8_t *rec, size_t len, warts_object *out,
+                 warts_error *err)
+{
+	warts_decoder *dec = warts_decoder_new();
+	int rc = warts_decoder_decode(dec, rec, len, 0, out, err);
+	warts_decoder_free(dec);
+	return rc;
+}

@@ -42,4 +42,18 @@ long test_reencode(const char *path, struct tbuf *out, char *why,
 /* Offset of the first differing byte, or -1 if a and b are equal. */
 long test_firstdiff(const struct tbuf *a, const struct tbuf *b);
 
+
+
+/*
+ * Encode obj with a fresh encoder (lists and cycles it refers to are
+ * declared first), then decode the bytes with a fresh decoder into *out:
+ * the record of obj's type.  Returns 0, or -1 with why.  The encoded
+ * bytes are appended to bytes when it is not NULL.
+ */
+int test_roundtrip(const warts_object *obj, warts_object *out,
+                   struct tbuf *bytes, char *why, size_t whylen);
+
+/* Decode one whole record with a fresh decoder; fills err on failure. */
+int test_decode1(const uint8_t *rec, size_t len, warts_object *out,
+                 warts_error *err);
 #endif
