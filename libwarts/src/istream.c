@@ -234,9 +234,10 @@ static ssize_t read_gzip(struct wistream *s, uint8_t *out, size_t n,
 	size_t got = 0;
 	while (got < n && !s->done) {
 		size_t before = got;
-		int rc, m;
+		int rc, m, dry;
 		if (s->in_pos == s->in_len && fill(s, err) != 0)
 			return -1;
+		dry = s->in_pos == s->in_len; /* no input left at all */
 		z->next_in = s->in + s->in_pos;
 		z->avail_in = (uInt)(s->in_len - s->in_pos);
 		z->next_out = out + got;
@@ -245,7 +246,7 @@ static ssize_t read_gzip(struct wistream *s, uint8_t *out, size_t n,
 		s->raw_off += (s->in_len - s->in_pos) - z->avail_in;
 		s->in_pos = s->in_len - z->avail_in;
 		got = (size_t)(z->next_out - out);
-		if (rc != Z_STREAM_END && got == before && s->in_len == 0)
+		if (rc != Z_STREAM_END && got == before && dry)
 			return ioerr(err, WARTS_ERR_TRUNCATED,
 			             "gzip stream ends early (%llu compressed "
 			             "bytes)", (unsigned long long)s->raw_off);
@@ -276,9 +277,10 @@ static ssize_t read_bzip2(struct wistream *s, uint8_t *out, size_t n,
 	size_t got = 0;
 	while (got < n && !s->done) {
 		size_t before = got;
-		int rc, m;
+		int rc, m, dry;
 		if (s->in_pos == s->in_len && fill(s, err) != 0)
 			return -1;
+		dry = s->in_pos == s->in_len;
 		bz->next_in = (char *)(s->in + s->in_pos);
 		bz->avail_in = (unsigned)(s->in_len - s->in_pos);
 		bz->next_out = (char *)(out + got);
@@ -288,7 +290,7 @@ static ssize_t read_bzip2(struct wistream *s, uint8_t *out, size_t n,
 		s->raw_off += (s->in_len - s->in_pos) - bz->avail_in;
 		s->in_pos = s->in_len - bz->avail_in;
 		got = (size_t)((uint8_t *)bz->next_out - out);
-		if (rc == BZ_OK && got == before && s->in_len == 0)
+		if (rc == BZ_OK && got == before && dry)
 			return ioerr(err, WARTS_ERR_TRUNCATED,
 			             "bzip2 stream ends early (%llu compressed "
 			             "bytes)", (unsigned long long)s->raw_off);
@@ -329,7 +331,7 @@ static ssize_t read_xz(struct wistream *s, uint8_t *out, size_t n,
 		if (s->in_pos == s->in_len) {
 			if (fill(s, err) != 0)
 				return -1;
-			if (s->in_len == 0)
+			if (s->in_pos == s->in_len)
 				act = LZMA_FINISH;
 		}
 		x->next_in = s->in + s->in_pos;
