@@ -118,7 +118,8 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_LIB) $(LIBWARTS_A) $(LDLIBS_WARTS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_LIB) \
+	    -Wl,--whole-archive $(LIBWARTS_A) -Wl,--no-whole-archive $(LDLIBS_WARTS)
 
 # tests/interop/gen_*.c write files for scamper's own tools to read
 INTEROP_SRC := $(sort $(wildcard tests/interop/gen_*.c))
@@ -126,7 +127,8 @@ INTEROP_BIN := $(INTEROP_SRC:tests/interop/%.c=$(BUILD)/tests/interop/%)
 
 $(BUILD)/tests/interop/%: $(BUILD)/obj/tests/interop/%.o $(LIBWARTS_A)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $< $(LIBWARTS_A) $(LDLIBS_WARTS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $< \
+	    -Wl,--whole-archive $(LIBWARTS_A) -Wl,--no-whole-archive $(LDLIBS_WARTS)
 
 tests: $(UNIT_BIN) $(INTEROP_BIN)
 

@@ -10,13 +10,18 @@
 #define WARTS_WARTS_H
 
 #include "warts/addr.h"
+#include "warts/dealias.h"
 #include "warts/decoder.h"
 #include "warts/encoder.h"
 #include "warts/error.h"
 #include "warts/icmpext.h"
 #include "warts/list.h"
+#include "warts/neighbourdisc.h"
 #include "warts/object.h"
+#include "warts/ping.h"
 #include "warts/reader.h"
+#include "warts/sniff.h"
+#include "warts/sting.h"
 #include "warts/style.h"
 #include "warts/timeval.h"
 #include "warts/trace.h"
