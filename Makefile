@@ -107,6 +107,7 @@ programs: $(PROGRAMS)
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/*.c))
 UNIT_SRC  := $(filter-out tests/unit/tap.c tests/unit/testlib.c,$(UNIT_SRC))
+UNIT_EXTRA_fuzz_regress := $(BUILD)/obj/fuzz/fuzz_reader.o
 UNIT_LIB  := $(BUILD)/obj/tests/unit/tap.o $(BUILD)/obj/tests/unit/testlib.o
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 TEST_SCRIPTS := $(sort $(wildcard tests/*/*.t))
@@ -116,9 +117,18 @@ $(BUILD)/obj/tests/%.o: tests/%.c
 	$(CC) $(CPPFLAGS_ALL) -Ilibwarts/src -Itests/unit $(CFLAGS_ALL) \
 	    -c $< -o $@
 
-$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A)
+$(BUILD)/obj/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_LIB) \
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+# the regression runner links the fuzz target itself
+$(BUILD)/tests/unit/fuzz_regress: $(BUILD)/obj/fuzz/fuzz_reader.o
+
+.SECONDEXPANSION:
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A) \
+                       $$(UNIT_EXTRA_$$*)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_EXTRA_$*) $(UNIT_LIB) \
 	    -Wl,--whole-archive $(LIBWARTS_A) -Wl,--no-whole-archive $(LDLIBS_WARTS)
 
 # tests/interop/gen_*.c write files for scamper's own tools to read
@@ -133,8 +143,7 @@ $(BUILD)/tests/interop/%: $(BUILD)/obj/tests/interop/%.o $(LIBWARTS_A)
 tests: $(UNIT_BIN) $(INTEROP_BIN)
 
 test: all tests
-	WARTS_BUILD=$(abspath $(BUILD)) prove -j2 --timer \
-	    $(UNIT_BIN) $(TEST_SCRIPTS)
+	scripts/run-tests $(abspath $(BUILD)) $(UNIT_BIN) $(TEST_SCRIPTS)
 
 test-asan:
 	$(MAKE) BUILD=build/asan SAN=1 OPT='-O1 -g' test
