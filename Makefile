@@ -11,6 +11,7 @@
 # BUILD selects the output directory; SAN=1 adds the sanitizers.
 
 BUILD    ?= build
+V        ?= 0
 PREFIX   ?= /usr/local
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -35,6 +36,15 @@ endif
 CFLAGS_ALL  += $(CFLAGS)
 LDFLAGS_ALL += $(LDFLAGS)
 
+# quiet unless V=1
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
 .PHONY: all deps test test-asan check demo fuzz install clean
 all: deps libs programs
 
@@ -52,51 +62,64 @@ LIBWARTS_HDR := $(sort $(wildcard libwarts/include/warts/*.h))
 
 $(BUILD)/obj/libwarts/%.o: libwarts/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fvisibility=hidden -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fvisibility=hidden -c $< -o $@
 
 $(BUILD)/pic/libwarts/%.o: libwarts/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fvisibility=hidden -fPIC -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fvisibility=hidden -fPIC -c $< -o $@
 
 $(LIBWARTS_A): $(LIBWARTS_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(LIBWARTS_SO): $(LIBWARTS_PIC)
 	@mkdir -p $(@D)
-	$(CC) -shared -Wl,-soname,libwarts.so.$(SOVERSION) $(LDFLAGS_ALL) \
+	$(call say,LD,$@)
+	$(Q)$(CC) -shared -Wl,-soname,libwarts.so.$(SOVERSION) $(LDFLAGS_ALL) \
 	    -o $@ $^ $(LDLIBS_WARTS)
-	ln -sf libwarts.so.$(VERSION) $(BUILD)/lib/libwarts.so.$(SOVERSION)
-	ln -sf libwarts.so.$(SOVERSION) $(BUILD)/lib/libwarts.so
+	$(Q)ln -sf libwarts.so.$(VERSION) $(BUILD)/lib/libwarts.so.$(SOVERSION)
+	$(Q)ln -sf libwarts.so.$(SOVERSION) $(BUILD)/lib/libwarts.so
 
 $(BUILD)/lib/pkgconfig/libwarts.pc: libwarts/libwarts.pc.in Makefile
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	$(call say,GEN,$@)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 	    -e 's|@LIBS@|$(LDLIBS_WARTS)|' $< > $@
 
 libs: $(LIBWARTS_A) $(LIBWARTS_SO) $(BUILD)/lib/pkgconfig/libwarts.pc
 
 # ---- programs ------------------------------------------------------------
 #
-# Each program is one directory whose .c files link with libwarts.
+# A program is built from the .c files of the directories given (its own
+# and any shared ones), linked with libwarts and any extra libraries.
 
 PROGRAMS :=
 
 define program
 PROGRAMS += $(BUILD)/bin/$(1)
-$(1)_SRC := $(sort $(wildcard $(2)/*.c))
+$(1)_SRC := $(sort $(foreach d,$(2),$(wildcard $(d)/*.c)))
 $(1)_OBJ := $$($(1)_SRC:%.c=$(BUILD)/obj/%.o)
+$(1)_INC := $(foreach d,$(2),-I$(d))
+$$($(1)_OBJ): CPPFLAGS_PROG := $$($(1)_INC)
 $(BUILD)/bin/$(1): $$($(1)_OBJ) $(LIBWARTS_A)
 	@mkdir -p $$(@D)
-	$$(CC) $(LDFLAGS_ALL) -o $$@ $$($(1)_OBJ) $(LIBWARTS_A) $(LDLIBS_WARTS) $(3)
+	$$(call say,LD,$$@)
+	$$(Q)$$(CC) $(LDFLAGS_ALL) -o $$@ $$($(1)_OBJ) $(LIBWARTS_A) $(LDLIBS_WARTS) $(3)
 endef
 
 $(BUILD)/obj/converters/%.o: converters/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS_PROG) $(CFLAGS_ALL) -c $< -o $@
 
-$(eval $(call program,sc_wartsdump,converters/sc_wartsdump,))
+CONV_COMMON := converters/common
+$(eval $(call program,sc_warts2json,converters/sc_warts2json $(CONV_COMMON),))
+$(eval $(call program,sc_warts2text,converters/sc_warts2text $(CONV_COMMON),))
+$(eval $(call program,sc_wartsdump,converters/sc_wartsdump $(CONV_COMMON),))
 
 programs: $(PROGRAMS)
 
@@ -114,12 +137,14 @@ TEST_SCRIPTS := $(sort $(wildcard tests/*/*.t))
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) -Ilibwarts/src -Itests/unit $(CFLAGS_ALL) \
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Ilibwarts/src -Itests/unit $(CFLAGS_ALL) \
 	    -c $< -o $@
 
 $(BUILD)/obj/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 # the regression runner links the fuzz target itself
 $(BUILD)/tests/unit/fuzz_regress: $(BUILD)/obj/fuzz/fuzz_reader.o
@@ -128,7 +153,8 @@ $(BUILD)/tests/unit/fuzz_regress: $(BUILD)/obj/fuzz/fuzz_reader.o
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A) \
                        $$(UNIT_EXTRA_$$*)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_EXTRA_$*) $(UNIT_LIB) \
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_EXTRA_$*) $(UNIT_LIB) \
 	    -Wl,--whole-archive $(LIBWARTS_A) -Wl,--no-whole-archive $(LDLIBS_WARTS)
 
 # tests/interop/gen_*.c write files for scamper's own tools to read
@@ -137,7 +163,8 @@ INTEROP_BIN := $(INTEROP_SRC:tests/interop/%.c=$(BUILD)/tests/interop/%)
 
 $(BUILD)/tests/interop/%: $(BUILD)/obj/tests/interop/%.o $(LIBWARTS_A)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ALL) -o $@ $< \
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< \
 	    -Wl,--whole-archive $(LIBWARTS_A) -Wl,--no-whole-archive $(LDLIBS_WARTS)
 
 tests: $(UNIT_BIN) $(INTEROP_BIN)
@@ -164,7 +191,8 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 
 $(BUILD)/fuzz/%: fuzz/%.c $(LIBWARTS_SRC) $(LIBWARTS_HDR)
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIBWARTS_SRC) $(LDLIBS_WARTS)
+	$(call say,FUZZ,$@)
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(LIBWARTS_SRC) $(LDLIBS_WARTS)
 
 fuzz: $(FUZZ_BIN)
 

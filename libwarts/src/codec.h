@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "warts/error.h"
+#include "warts/format.h"
 #include "warts/icmpext.h"
 #include "warts/list.h"
 #include "warts/object.h"
@@ -124,7 +125,10 @@ void wenc_icmpexts(struct wenc *e, const warts_icmpexts *set);
 /*
  * The operations one record type registers.  decode reads the body (the
  * cursor spans exactly the record's length) into a new object; encode
- * appends the whole record, header included, to e->b.
+ * appends the whole record, header included, to e->b.  json, text and
+ * dump append the object as scamper's converters print it and return 1,
+ * or 0 when that converter prints nothing for the type; any may be NULL,
+ * which also means nothing is printed.
  */
 struct wtype {
 	uint16_t    type;
@@ -134,6 +138,9 @@ struct wtype {
 	int  (*decode)(struct wdec *d, struct wcur *c, void **obj);
 	int  (*encode)(struct wenc *e, const void *obj);
 	void (*free)(void *obj);
+	int  (*json)(warts_strbuf *sb, const void *obj, unsigned flags);
+	int  (*text)(warts_strbuf *sb, const void *obj);
+	int  (*dump)(warts_strbuf *sb, const void *obj);
 };
 
 /* The operations for a record type, or NULL if the library has none. */

@@ -1,0 +1,68 @@
+/*
+ * fmt.h: appending text to a warts_strbuf, for the JSON, text and dump
+ * formatters.
+ *
+ * Like wbuf, appends never fail from the caller's view: an allocation
+ * failure sets sb->oom and later appends do nothing.  The helpers are the
+ * pieces scamper's output is made of: literals, decimal numbers, RTTs in
+ * milliseconds with three decimals, addresses, times, and JSON strings.
+ */
+#ifndef WARTS_FMT_H
+#define WARTS_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "warts/addr.h"
+#include "warts/format.h"
+#include "warts/timeval.h"
+
+/* Make room for n more bytes (plus a NUL); NULL on failure. */
+char *sb_room(warts_strbuf *sb, size_t n);
+
+void sb_mem(warts_strbuf *sb, const void *p, size_t n);
+void sb_c(warts_strbuf *sb, char c);
+void sb_s(warts_strbuf *sb, const char *s);          /* as is */
+void sb_u(warts_strbuf *sb, uint64_t v);             /* decimal */
+void sb_i(warts_strbuf *sb, int64_t v);
+void sb_f(warts_strbuf *sb, const char *fmt, ...)    /* printf */
+	__attribute__((format(printf, 2, 3)));
+
+/* A literal then a number: sb_su(sb, ",\"ttl\":", 64). */
+static inline void sb_su(warts_strbuf *sb, const char *lit, uint64_t v)
+{
+	sb_s(sb, lit);
+	sb_u(sb, v);
+}
+
+/* An address in its usual notation (nothing for an absent one). */
+void sb_addr(warts_strbuf *sb, const warts_addr *a);
+
+/* Microseconds as milliseconds with three decimals: 1234 -> "1.234". */
+void sb_rtt(warts_strbuf *sb, uint64_t us);
+
+/* Bytes as lower-case hex digits, no separators. */
+void sb_hex(warts_strbuf *sb, const void *p, size_t n);
+
+/*
+ * A JSON string, quotes included.  Quotes, backslashes and control
+ * characters are escaped; valid UTF-8 passes through; any byte that is
+ * not part of valid UTF-8 becomes \u00XX.
+ */
+void sb_json(warts_strbuf *sb, const char *s);
+void sb_jsonmem(warts_strbuf *sb, const void *p, size_t n);
+
+/* A literal, then a JSON string: sb_sj(sb, ",\"name\":", name). */
+static inline void sb_sj(warts_strbuf *sb, const char *lit, const char *s)
+{
+	sb_s(sb, lit);
+	sb_json(sb, s);
+}
+
+/* The local time of tv as "%Y-%m-%d %H:%M:%S" (scamper's "ftime"). */
+void sb_ftime(warts_strbuf *sb, uint32_t sec);
+
+/* The local time as ctime(3) writes it, without the newline. */
+void sb_ctime(warts_strbuf *sb, uint32_t sec);
+
+#endif
