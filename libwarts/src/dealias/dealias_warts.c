@@ -16,6 +16,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "dealias_fmt.h"
 
 static uint16_t swap16(uint16_t v)
 {
@@ -828,4 +829,7 @@ const struct wtype wtype_dealias = {
 	.decode = dealias_decode,
 	.encode = dealias_encode,
 	.free = dealias_free,
+	.json = dealias_json,
+	.text = dealias_text,
+	.dump = dealias_dump,
 };
