@@ -29,14 +29,25 @@ int warts_addr_set(warts_addr *a, uint8_t type, const void *bytes)
 	return 0;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Exactly n colon-separated pairs of hex digits, nothing else. */
 static int parse_hex_bytes(const char *s, uint8_t *out, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-		int used;
-		if (sscanf(s, "%2x%n", &v, &used) != 1 || used != 2)
+		int hi = hexval(s[0]), lo = hi < 0 ? -1 : hexval(s[1]);
+		if (lo < 0)
 			return -1;
-		out[i] = (uint8_t)v;
+		out[i] = (uint8_t)(hi << 4 | lo);
 		s += 2;
 		if (i + 1 < n && *s++ != ':')
 			return -1;
@@ -50,12 +61,16 @@ int warts_addr_fromstr(warts_addr *a, const char *s)
 	memset(a, 0, sizeof(*a));
 	if (inet_pton(AF_INET, s, b) == 1)
 		return warts_addr_set(a, WARTS_ADDR_IPV4, b);
-	if (inet_pton(AF_INET6, s, b) == 1)
-		return warts_addr_set(a, WARTS_ADDR_IPV6, b);
+	/*
+	 * Eight pairs of hex digits also parse as IPv6, so the link-layer
+	 * forms, which are stricter, are tried first.
+	 */
 	if (strlen(s) == 17 && parse_hex_bytes(s, b, 6) == 0)
 		return warts_addr_set(a, WARTS_ADDR_ETHERNET, b);
 	if (strlen(s) == 23 && parse_hex_bytes(s, b, 8) == 0)
 		return warts_addr_set(a, WARTS_ADDR_FIREWIRE, b);
+	if (inet_pton(AF_INET6, s, b) == 1)
+		return warts_addr_set(a, WARTS_ADDR_IPV6, b);
 	return -1;
 }
 

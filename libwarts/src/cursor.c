@@ -7,9 +7,14 @@
 #include "codec.h"
 #include "cursor.h"
 
+/*
+ * The record is complete (the reader checked its length), so running out
+ * of bytes inside it means its contents are malformed, not that the file
+ * ended early.
+ */
 static int short_read(struct wcur *c, size_t need)
 {
-	return wdec_fail(c->d, c->p, WARTS_ERR_TRUNCATED,
+	return wdec_fail(c->d, c->p, WARTS_ERR_CORRUPT,
 	                 "needs %zu bytes, %zu left", need, wc_left(c));
 }
 

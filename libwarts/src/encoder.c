@@ -302,6 +302,25 @@ static void undo(struct wenc *e, struct wenc_undo *u)
 	e->ngaddrs = u->ngaddrs;
 }
 
+/* Say which kind of object could not be encoded, keeping what fits. */
+static void name_type(warts_error *err, uint16_t type)
+{
+	char msg[sizeof(err->msg)];
+	const char *tn = warts_type_name(type);
+	int n;
+
+	if (tn != NULL)
+		n = snprintf(msg, sizeof(msg), "cannot encode %s: ", tn);
+	else
+		n = snprintf(msg, sizeof(msg), "cannot encode a record of "
+		             "type %u: ", type);
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		return;
+	snprintf(msg + n, sizeof(msg) - (size_t)n, "%.*s",
+	         (int)(sizeof(msg) - (size_t)n - 1), err->msg);
+	memcpy(err->msg, msg, sizeof(msg));
+}
+
 int wenc_object(struct wenc *e, const warts_object *obj)
 {
 	struct wenc_undo u;
@@ -349,6 +368,7 @@ int wenc_object(struct wenc *e, const warts_object *obj)
 	if (rc != 0) {
 		undo(e, &u);
 		e->b.len = 0;
+		name_type(&e->err, obj->type);
 		return -1;
 	}
 	/* a stopped cycle's reference is dropped once the stop is kept */
@@ -381,18 +401,8 @@ int warts_encoder_encode(warts_encoder *enc, const warts_object *obj,
                          const uint8_t **out, size_t *len, warts_error *err)
 {
 	if (wenc_object(&enc->e, obj) != 0) {
-		if (err != NULL) {
+		if (err != NULL)
 			*err = enc->e.err;
-			if (warts_type_name(obj->type) != NULL) {
-				const char *tn = warts_type_name(obj->type);
-				size_t n = strlen(tn) + 16;
-				/* prefix the type, keeping what fits of the rest */
-				snprintf(err->msg, sizeof(err->msg),
-				         "cannot encode %s: %.*s", tn,
-				         (int)(sizeof(err->msg) - n),
-				         enc->e.err.msg);
-			}
-		}
 		*out = NULL;
 		*len = 0;
 		return -1;

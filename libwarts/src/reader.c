@@ -190,13 +190,16 @@ static int read_header(warts_reader *r, uint16_t *typep, uint32_t *lenp)
 		return fail(r, WARTS_ERR_CORRUPT, 0,
 		            "record of type 0 at offset %llu",
 		            (unsigned long long)r->off);
-	if (len > r->maxrec)
+	if (len > r->maxrec && warts_type_name(type) != NULL)
 		return fail(r, WARTS_ERR_TOOBIG, type,
 		            "%s record at offset %llu declares %u bytes, over "
-		            "the %u-byte limit",
-		            warts_type_name(type) ? warts_type_name(type) :
-		            "unknown", (unsigned long long)r->off, len,
-		            r->maxrec);
+		            "the %u-byte limit", warts_type_name(type),
+		            (unsigned long long)r->off, len, r->maxrec);
+	if (len > r->maxrec)
+		return fail(r, WARTS_ERR_TOOBIG, type,
+		            "record of type %u at offset %llu declares %u "
+		            "bytes, over the %u-byte limit", type,
+		            (unsigned long long)r->off, len, r->maxrec);
 	*typep = type;
 	*lenp = len;
 

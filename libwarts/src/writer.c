@@ -152,6 +152,9 @@ int warts_writer_close(warts_writer *w, warts_error *err)
 {
 	int rc = w->failed ? -1 : 0;
 	warts_error e = w->err;
+	if (rc == 0)
+		memset(&e, 0, sizeof(e)); /* an object refused earlier is not
+		                             a failure of the file */
 	if (wos_close(w->out, rc == 0 ? &e : NULL) != 0)
 		rc = -1;
 	if (err != NULL)

@@ -59,8 +59,8 @@ struct warts_owamp;
 /*
  * A deprecated global address record (type 5).  Old files define
  * addresses once per file this way; objects refer to them by id.  The
- * reader resolves those references itself, so a program only sees these
- * records if it asks for them.
+ * reader resolves those references itself; a program that has no use for
+ * the records can leave them out with warts_reader_select().
  */
 typedef struct warts_gaddr {
 	uint32_t   id;   /* 1 for the first address record in a file */

@@ -67,6 +67,12 @@ WARTS_API int warts_writer_write_raw(warts_writer *w, const void *rec,
                                      size_t len);
 
 WARTS_API int warts_writer_flush(warts_writer *w);
+
+/*
+ * The last error: of the file (after which every call fails), or of an
+ * object that could not be encoded (which was not written; the file is
+ * still good and later objects are written).  NULL if there was none.
+ */
 WARTS_API const warts_error *warts_writer_error(const warts_writer *w);
 
 /* Finish and free.  Returns 0, or -1 with err (if not NULL) filled. */
