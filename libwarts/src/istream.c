@@ -32,6 +32,8 @@ struct wistream {
 	} u;
 	int      active;         /* the decompressor is initialised */
 	int      zframe;         /* zstd: inside a frame */
+	int      deferred;       /* an error waits behind bytes returned */
+	warts_error derr;
 };
 
 static int ioerr(warts_error *err, int code, const char *fmt, ...)
@@ -48,6 +50,21 @@ static int ioerr(warts_error *err, int code, const char *fmt, ...)
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/*
+ * A decompressor failed after producing `got` bytes in this call: return
+ * those first (they are good data) and report the error on the next call,
+ * so the caller gets every object before the damage.
+ */
+static ssize_t fail_after(struct wistream *s, size_t got, warts_error *err)
+{
+	if (got == 0)
+		return -1;
+	if (err != NULL)
+		s->derr = *err;
+	s->deferred = 1;
+	return (ssize_t)got;
 }
 
 /* Read more raw bytes, keeping what has not been consumed. */
@@ -236,7 +253,7 @@ static ssize_t read_gzip(struct wistream *s, uint8_t *out, size_t n,
 		size_t before = got;
 		int rc, m, dry;
 		if (s->in_pos == s->in_len && fill(s, err) != 0)
-			return -1;
+			return fail_after(s, got, err);
 		dry = s->in_pos == s->in_len; /* no input left at all */
 		z->next_in = s->in + s->in_pos;
 		z->avail_in = (uInt)(s->in_len - s->in_pos);
@@ -246,25 +263,35 @@ static ssize_t read_gzip(struct wistream *s, uint8_t *out, size_t n,
 		s->raw_off += (s->in_len - s->in_pos) - z->avail_in;
 		s->in_pos = s->in_len - z->avail_in;
 		got = (size_t)(z->next_out - out);
-		if (rc != Z_STREAM_END && got == before && dry)
-			return ioerr(err, WARTS_ERR_TRUNCATED,
-			             "gzip stream ends early (%llu compressed "
-			             "bytes)", (unsigned long long)s->raw_off);
+		if (rc != Z_STREAM_END && got == before && dry) {
+			ioerr(err, WARTS_ERR_TRUNCATED,
+			      "gzip stream ends early (%llu compressed bytes)",
+			      (unsigned long long)s->raw_off);
+			return fail_after(s, got, err);
+		}
 		if (rc == Z_STREAM_END) {
 			/* another member may follow, as with cat a.gz b.gz */
 			if ((m = more_input(s, err)) < 0)
-				return -1;
-			if (m == 0 || detect(s->in + s->in_pos,
-			                     s->in_len - s->in_pos) !=
-			              WARTS_COMPRESS_GZIP)
+				return fail_after(s, got, err);
+			if (m == 0) {
 				s->done = 1;
-			else
+			} else if (detect(s->in + s->in_pos,
+			                  s->in_len - s->in_pos) !=
+			           WARTS_COMPRESS_GZIP) {
+				ioerr(err, WARTS_ERR_CORRUPT, "data that is not "
+				      "gzip follows the gzip stream (at %llu "
+				      "compressed bytes)",
+				      (unsigned long long)s->raw_off);
+				return fail_after(s, got, err);
+			} else {
 				inflateReset(z);
+			}
 		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-			return ioerr(err, WARTS_ERR_COMPRESS,
-			             "gzip data corrupt after %llu compressed "
-			             "bytes: %s", (unsigned long long)s->raw_off,
-			             z->msg ? z->msg : "inflate failed");
+			ioerr(err, WARTS_ERR_COMPRESS,
+			      "gzip data corrupt after %llu compressed bytes: %s",
+			      (unsigned long long)s->raw_off,
+			      z->msg ? z->msg : "inflate failed");
+			return fail_after(s, got, err);
 		}
 	}
 	return (ssize_t)got;
@@ -279,7 +306,7 @@ static ssize_t read_bzip2(struct wistream *s, uint8_t *out, size_t n,
 		size_t before = got;
 		int rc, m, dry;
 		if (s->in_pos == s->in_len && fill(s, err) != 0)
-			return -1;
+			return fail_after(s, got, err);
 		dry = s->in_pos == s->in_len;
 		bz->next_in = (char *)(s->in + s->in_pos);
 		bz->avail_in = (unsigned)(s->in_len - s->in_pos);
@@ -290,31 +317,40 @@ static ssize_t read_bzip2(struct wistream *s, uint8_t *out, size_t n,
 		s->raw_off += (s->in_len - s->in_pos) - bz->avail_in;
 		s->in_pos = s->in_len - bz->avail_in;
 		got = (size_t)((uint8_t *)bz->next_out - out);
-		if (rc == BZ_OK && got == before && dry)
-			return ioerr(err, WARTS_ERR_TRUNCATED,
-			             "bzip2 stream ends early (%llu compressed "
-			             "bytes)", (unsigned long long)s->raw_off);
+		if (rc == BZ_OK && got == before && dry) {
+			ioerr(err, WARTS_ERR_TRUNCATED,
+			      "bzip2 stream ends early (%llu compressed bytes)",
+			      (unsigned long long)s->raw_off);
+			return fail_after(s, got, err);
+		}
 		if (rc == BZ_STREAM_END) {
 			if ((m = more_input(s, err)) < 0)
-				return -1;
-			if (m == 0 || detect(s->in + s->in_pos,
-			                     s->in_len - s->in_pos) !=
-			              WARTS_COMPRESS_BZIP2) {
+				return fail_after(s, got, err);
+			if (m == 0) {
 				s->done = 1;
+			} else if (detect(s->in + s->in_pos,
+			                  s->in_len - s->in_pos) !=
+			           WARTS_COMPRESS_BZIP2) {
+				ioerr(err, WARTS_ERR_CORRUPT, "data that is not "
+				      "bzip2 follows the bzip2 stream (at %llu "
+				      "compressed bytes)",
+				      (unsigned long long)s->raw_off);
+				return fail_after(s, got, err);
 			} else {
 				BZ2_bzDecompressEnd(bz);
 				memset(bz, 0, sizeof(*bz));
 				if (BZ2_bzDecompressInit(bz, 0, 0) != BZ_OK) {
 					s->active = 0;
-					return ioerr(err, WARTS_ERR_COMPRESS,
-					             "BZ2_bzDecompressInit failed");
+					ioerr(err, WARTS_ERR_COMPRESS,
+					      "BZ2_bzDecompressInit failed");
+					return fail_after(s, got, err);
 				}
 			}
 		} else if (rc != BZ_OK) {
-			return ioerr(err, WARTS_ERR_COMPRESS,
-			             "bzip2 data corrupt after %llu compressed "
-			             "bytes (error %d)",
-			             (unsigned long long)s->raw_off, rc);
+			ioerr(err, WARTS_ERR_COMPRESS,
+			      "bzip2 data corrupt after %llu compressed bytes "
+			      "(error %d)", (unsigned long long)s->raw_off, rc);
+			return fail_after(s, got, err);
 		}
 	}
 	return (ssize_t)got;
@@ -330,7 +366,7 @@ static ssize_t read_xz(struct wistream *s, uint8_t *out, size_t n,
 		lzma_ret rc;
 		if (s->in_pos == s->in_len) {
 			if (fill(s, err) != 0)
-				return -1;
+				return fail_after(s, got, err);
 			if (s->in_pos == s->in_len)
 				act = LZMA_FINISH;
 		}
@@ -345,15 +381,17 @@ static ssize_t read_xz(struct wistream *s, uint8_t *out, size_t n,
 		if (rc == LZMA_STREAM_END) {
 			s->done = 1;
 		} else if (rc == LZMA_BUF_ERROR && act == LZMA_FINISH) {
-			return ioerr(err, WARTS_ERR_TRUNCATED,
-			             "xz stream ends early (%llu compressed "
-			             "bytes)", (unsigned long long)s->raw_off);
+			ioerr(err, WARTS_ERR_TRUNCATED,
+			      "xz stream ends early (%llu compressed bytes)",
+			      (unsigned long long)s->raw_off);
+			return fail_after(s, got, err);
 		} else if (rc != LZMA_OK) {
-			return ioerr(err, rc == LZMA_BUF_ERROR ?
-			             WARTS_ERR_TRUNCATED : WARTS_ERR_COMPRESS,
-			             "xz data corrupt after %llu compressed bytes "
-			             "(error %d)", (unsigned long long)s->raw_off,
-			             (int)rc);
+			ioerr(err, rc == LZMA_BUF_ERROR ? WARTS_ERR_TRUNCATED :
+			      WARTS_ERR_COMPRESS,
+			      "xz data corrupt after %llu compressed bytes "
+			      "(error %d)", (unsigned long long)s->raw_off,
+			      (int)rc);
+			return fail_after(s, got, err);
 		}
 	}
 	return (ssize_t)got;
@@ -368,7 +406,7 @@ static ssize_t read_zstd(struct wistream *s, uint8_t *out, size_t n,
 		ZSTD_outBuffer ob;
 		size_t rc;
 		if (s->in_pos == s->in_len && fill(s, err) != 0)
-			return -1;
+			return fail_after(s, got, err);
 		ib.src = s->in + s->in_pos;
 		ib.size = s->in_len - s->in_pos;
 		ib.pos = 0;
@@ -384,23 +422,32 @@ static ssize_t read_zstd(struct wistream *s, uint8_t *out, size_t n,
 		s->raw_off += ib.pos;
 		s->in_pos += ib.pos;
 		got += ob.pos;
-		if (ZSTD_isError(rc))
-			return ioerr(err, WARTS_ERR_COMPRESS,
-			             "zstd data corrupt after %llu compressed "
-			             "bytes: %s", (unsigned long long)s->raw_off,
-			             ZSTD_getErrorName(rc));
+		if (ZSTD_isError(rc)) {
+			ioerr(err, WARTS_ERR_COMPRESS,
+			      "zstd data corrupt after %llu compressed bytes: %s",
+			      (unsigned long long)s->raw_off,
+			      ZSTD_getErrorName(rc));
+			return fail_after(s, got, err);
+		}
 		/* rc is 0 when a frame is complete; another may follow */
 		s->zframe = rc != 0;
-		if (ib.size == 0 && ob.pos == 0)
-			return ioerr(err, WARTS_ERR_TRUNCATED,
-			             "zstd stream ends early (%llu compressed "
-			             "bytes)", (unsigned long long)s->raw_off);
+		if (ib.size == 0 && ob.pos == 0) {
+			ioerr(err, WARTS_ERR_TRUNCATED,
+			      "zstd stream ends early (%llu compressed bytes)",
+			      (unsigned long long)s->raw_off);
+			return fail_after(s, got, err);
+		}
 	}
 	return (ssize_t)got;
 }
 
 ssize_t wis_read(struct wistream *s, void *buf, size_t n, warts_error *err)
 {
+	if (s->deferred) {
+		if (err != NULL)
+			*err = s->derr;
+		return -1;
+	}
 	switch (s->method) {
 	case WARTS_COMPRESS_GZIP:  return read_gzip(s, buf, n, err);
 	case WARTS_COMPRESS_BZIP2: return read_bzip2(s, buf, n, err);

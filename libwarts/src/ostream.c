@@ -92,8 +92,12 @@ struct wostream *wos_open(int fd, int owned, int compress, warts_error *err)
 		break;
 	}
 	case WARTS_COMPRESS_ZSTD:
+		/* with a checksum, as zstd(1) writes, so damage is found */
 		if ((s->u.zs = ZSTD_createCStream()) == NULL ||
-		    ZSTD_isError(ZSTD_initCStream(s->u.zs, 3)))
+		    ZSTD_isError(ZSTD_CCtx_setParameter(s->u.zs,
+		                     ZSTD_c_compressionLevel, 3)) ||
+		    ZSTD_isError(ZSTD_CCtx_setParameter(s->u.zs,
+		                     ZSTD_c_checksumFlag, 1)))
 			goto fail;
 		break;
 	default:
@@ -254,9 +258,25 @@ int wos_write(struct wostream *s, const void *buf, size_t n,
 
 int wos_flush(struct wostream *s, warts_error *err)
 {
-	if (s->method != WARTS_COMPRESS_NONE &&
-	    compress_run(s, NULL, 0, 1, err) != 0)
+	if (s->method == WARTS_COMPRESS_BZIP2) {
+		/*
+		 * libbz2 cannot make the data so far readable without ending
+		 * the stream, so end it and start another: bzip2(1) and our
+		 * reader both read concatenated streams.
+		 */
+		if (compress_run(s, NULL, 0, 2, err) != 0)
+			return -1;
+		BZ2_bzCompressEnd(&s->u.bz);
+		memset(&s->u.bz, 0, sizeof(s->u.bz));
+		if (BZ2_bzCompressInit(&s->u.bz, 9, 0, 0) != BZ_OK) {
+			s->active = 0;
+			return oerr(err, WARTS_ERR_COMPRESS,
+			            "cannot restart the bzip2 compressor");
+		}
+	} else if (s->method != WARTS_COMPRESS_NONE &&
+	           compress_run(s, NULL, 0, 1, err) != 0) {
 		return -1;
+	}
 	return drain(s, err);
 }
 
