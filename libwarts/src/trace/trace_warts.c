@@ -13,6 +13,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "trace_fmt.h"
 
 enum {
 	ATTR_EOF       = 0,
@@ -497,4 +498,7 @@ const struct wtype wtype_trace = {
 	.decode = trace_decode,
 	.encode = trace_encode,
 	.free = trace_free,
+	.json = trace_json,
+	.text = trace_text,
+	.dump = trace_dump,
 };
