@@ -19,6 +19,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "ping_fmt.h"
 
 /* Fewest bytes an address can take on the wire: a table reference. */
 #define ADDR_MIN_BYTES 5
@@ -550,4 +551,5 @@ const struct wtype wtype_ping = {
 	.decode = ping_decode,
 	.encode = ping_encode,
 	.free = ping_free,
+	.json = ping_json, .text = ping_text, .dump = ping_dump,
 };
