@@ -21,6 +21,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "neighbourdisc_fmt.h"
 
 /* The one probe block the 2021 writer got wrong: flags 0x03, length 12. */
 #define ND2021_PROBE_FLAGS  0x03
@@ -224,4 +225,6 @@ const struct wtype wtype_neighbourdisc = {
 	.decode = nd_decode,
 	.encode = nd_encode,
 	.free = nd_free,
+	.json = neighbourdisc_json,
+	.dump = neighbourdisc_dump,
 };

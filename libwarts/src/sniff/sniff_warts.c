@@ -12,6 +12,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "sniff_fmt.h"
 
 /* Smallest packet block scamper's reader accepts: one flag byte, the
  * length, a 2-byte length parameter and at least one byte of data. */
@@ -146,4 +147,6 @@ const struct wtype wtype_sniff = {
 	.decode = sniff_decode,
 	.encode = sniff_encode,
 	.free = sniff_free,
+	.json = sniff_json,
+	.dump = sniff_dump,
 };

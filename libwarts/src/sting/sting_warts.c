@@ -25,6 +25,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "sting_fmt.h"
 
 /* Smallest packet block scamper's reader accepts: one flag byte, the
  * length, a 2-byte length parameter and at least one byte of data. */
@@ -194,4 +195,7 @@ const struct wtype wtype_sting = {
 	.decode = sting_decode,
 	.encode = sting_encode,
 	.free = sting_free,
+	.json = sting_json,
+	.text = sting_text,
+	.dump = sting_dump,
 };
