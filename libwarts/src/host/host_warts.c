@@ -19,6 +19,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "host_fmt.h"
 
 /* An RR is at least a flag byte, the u16 length and its owner name's NUL
  * (the reader requires the name). */
@@ -633,4 +634,6 @@ const struct wtype wtype_host = {
 	.decode = host_decode,
 	.encode = host_encode,
 	.free = host_free,
+	.json = host_json,
+	.dump = host_dump,
 };
