@@ -68,7 +68,13 @@ uint32_t wenc_cycle_id(const struct wenc *e, const warts_cycle *cycle)
 
 void wenc_addr(struct wenc *e, const warts_addr *a)
 {
-	long id = waddrmap_get(&e->addrs, a);
+	long id;
+	if (warts_addr_len(a->type) == 0) {
+		wenc_fail(e, WARTS_ERR_INVALID, "address of unknown type %u",
+		          a->type);
+		return;
+	}
+	id = waddrmap_get(&e->addrs, a);
 	if (id >= 0) {
 		wb_u8(&e->b, 0);
 		wb_u32(&e->b, (uint32_t)id);
@@ -84,6 +90,12 @@ void wenc_addr(struct wenc *e, const warts_addr *a)
 void wenc_saddr(struct wenc *e, const warts_addr *a)
 {
 	size_t n = warts_addr_len(a->type);
+	if (n == 0) {
+		/* a zero length byte would read back as a table reference */
+		wenc_fail(e, WARTS_ERR_INVALID, "address of unknown type %u",
+		          a->type);
+		return;
+	}
 	wb_u8(&e->b, (uint8_t)n);
 	wb_u8(&e->b, a->type);
 	wb_bytes(&e->b, a->bytes, n);

@@ -4,4 +4,4 @@ static int nodec(struct wdec *d, struct wcur *c, void **o) { (void)c; *o = NULL;
 static int noenc(struct wenc *e, const void *o) { (void)o; return wenc_fail(e, WARTS_ERR_INVALID, "not implemented"); }
 static void nofree(void *o) { (void)o; }
 #define STUB(n, t) __attribute__((weak)) const struct wtype wtype_##n = { .type = t, .name = #n, .list_off = -1, .cycle_off = -1, .decode = nodec, .encode = noenc, .free = nofree };
-STUB(tracelb, 8) STUB(http, 15) STUB(udpprobe, 16) STUB(owamp, 17)
+STUB(tracelb, 8) 
