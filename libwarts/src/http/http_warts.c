@@ -13,6 +13,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "http_fmt.h"
 
 enum {
 	ATTR_ECH_CONFIG_LIST  = 1,
@@ -322,4 +323,6 @@ const struct wtype wtype_http = {
 	.decode = http_decode,
 	.encode = http_encode,
 	.free = http_free,
+	.json = http_json,
+	.dump = http_dump,
 };

@@ -13,6 +13,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "owamp_fmt.h"
 
 enum {
 	OWAMP_DPORT    = 861,  /* the OWAMP control port, RFC 4656 */
@@ -218,4 +219,6 @@ const struct wtype wtype_owamp = {
 	.decode = owamp_decode,
 	.encode = owamp_encode,
 	.free = owamp_free,
+	.json = owamp_json,
+	.dump = owamp_dump,
 };

@@ -18,6 +18,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "udpprobe_fmt.h"
 
 /* What the parameters say about probe 0, before the probes exist. */
 struct probe0 {
@@ -310,4 +311,6 @@ const struct wtype wtype_udpprobe = {
 	.decode = udpprobe_decode,
 	.encode = udpprobe_encode,
 	.free = udpprobe_free,
+	.json = udpprobe_json,
+	.dump = udpprobe_dump,
 };
