@@ -15,6 +15,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "tbit_fmt.h"
 
 enum {
 	BLOCK_EOF  = 0,
@@ -439,4 +440,5 @@ const struct wtype wtype_tbit = {
 	.decode = tbit_decode,
 	.encode = tbit_encode,
 	.free = tbit_free,
+	.json = tbit_json, .text = tbit_text, .dump = tbit_dump,
 };
