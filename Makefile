@@ -220,4 +220,7 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
+# keep the objects of the tests' pattern rules between runs
+.SECONDARY:
+
 -include $(shell find $(BUILD)/obj $(BUILD)/pic -name '*.d' 2>/dev/null)

@@ -18,6 +18,18 @@
 
 #define OBJECTS 200000
 
+#ifdef __SANITIZE_ADDRESS__
+/*
+ * AddressSanitizer keeps freed memory out of use for a while (256 MB by
+ * default) to catch use after free, which would look like growth here.
+ */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "quarantine_size_mb=1";
+}
+#endif
+
 static long peak_kb(void)
 {
 	struct rusage ru;
