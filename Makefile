@@ -167,7 +167,15 @@ $(BUILD)/tests/interop/%: $(BUILD)/obj/tests/interop/%.o $(LIBWARTS_A)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< \
 	    $(LIBWARTS_A) $(LDLIBS_WARTS)
 
-tests: $(UNIT_BIN) $(INTEROP_BIN)
+# tests/tools: small programs the test scripts use
+$(BUILD)/tests/tools/jsoncheck: $(BUILD)/obj/tests/tools/jsoncheck.o
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< -ljansson
+
+TEST_TOOLS := $(BUILD)/tests/tools/jsoncheck
+
+tests: $(UNIT_BIN) $(INTEROP_BIN) $(TEST_TOOLS)
 
 test: all tests
 	scripts/run-tests $(abspath $(BUILD)) $(UNIT_BIN) $(TEST_SCRIPTS)
