@@ -15,6 +15,7 @@
 
 #include "../codec.h"
 #include "../params.h"
+#include "tracelb_fmt.h"
 
 /* ---- replies ----------------------------------------------------------- */
 
@@ -459,4 +460,5 @@ const struct wtype wtype_tracelb = {
 	.decode = tracelb_decode,
 	.encode = tracelb_encode,
 	.free = tracelb_free,
+	.json = tracelb_json, .text = tracelb_text, .dump = tracelb_dump,
 };
