@@ -7,6 +7,8 @@
 
 #include "warts/addr.h"
 
+#include "fmt.h"
+
 size_t warts_addr_len(uint8_t type)
 {
 	switch (type) {
@@ -82,11 +84,16 @@ char *warts_addr_tostr(const warts_addr *a, char *buf, size_t len)
 	buf[0] = '\0';
 	switch (a->type) {
 	case WARTS_ADDR_IPV4:
-		inet_ntop(AF_INET, a->bytes, buf, (socklen_t)len);
+	case WARTS_ADDR_IPV6: {
+		/* as inet_ntop(3) writes them, without its sprintf */
+		char tmp[64];
+		size_t k = warts_fmt_addr(tmp, a);
+		if (k >= len)
+			k = len - 1;
+		memcpy(buf, tmp, k);
+		buf[k] = '\0';
 		return buf;
-	case WARTS_ADDR_IPV6:
-		inet_ntop(AF_INET6, a->bytes, buf, (socklen_t)len);
-		return buf;
+	}
 	case WARTS_ADDR_ETHERNET:
 	case WARTS_ADDR_FIREWIRE:
 		n = warts_addr_len(a->type);

@@ -12,7 +12,7 @@
  * of bytes inside it means its contents are malformed, not that the file
  * ended early.
  */
-static int short_read(struct wcur *c, size_t need)
+int wc_short(struct wcur *c, size_t need)
 {
 	return wdec_fail(c->d, c->p, WARTS_ERR_CORRUPT,
 	                 "needs %zu bytes, %zu left", need, wc_left(c));
@@ -21,7 +21,7 @@ static int short_read(struct wcur *c, size_t need)
 int wc_sub(struct wcur *c, size_t n, struct wcur *sub)
 {
 	if (n > wc_left(c))
-		return short_read(c, n);
+		return wc_short(c, n);
 	sub->p = c->p;
 	sub->end = c->p + n;
 	sub->d = c->d;
@@ -29,46 +29,10 @@ int wc_sub(struct wcur *c, size_t n, struct wcur *sub)
 	return 0;
 }
 
-int wc_u8(struct wcur *c, uint8_t *v)
-{
-	if (c->p >= c->end)
-		return short_read(c, 1);
-	*v = *c->p++;
-	return 0;
-}
-
-int wc_u16(struct wcur *c, uint16_t *v)
-{
-	if (wc_left(c) < 2)
-		return short_read(c, 2);
-	*v = w_get16(c->p);
-	c->p += 2;
-	return 0;
-}
-
-int wc_u32(struct wcur *c, uint32_t *v)
-{
-	if (wc_left(c) < 4)
-		return short_read(c, 4);
-	*v = w_get32(c->p);
-	c->p += 4;
-	return 0;
-}
-
-int wc_tv(struct wcur *c, warts_tv *v)
-{
-	if (wc_left(c) < 8)
-		return short_read(c, 8);
-	v->sec = w_get32(c->p);
-	v->usec = w_get32(c->p + 4);
-	c->p += 8;
-	return 0;
-}
-
 int wc_skip(struct wcur *c, size_t n)
 {
 	if (n > wc_left(c))
-		return short_read(c, n);
+		return wc_short(c, n);
 	c->p += n;
 	return 0;
 }
@@ -76,7 +40,7 @@ int wc_skip(struct wcur *c, size_t n)
 int wc_bytes(struct wcur *c, size_t n, const uint8_t **out)
 {
 	if (n > wc_left(c))
-		return short_read(c, n);
+		return wc_short(c, n);
 	*out = c->p;
 	c->p += n;
 	return 0;

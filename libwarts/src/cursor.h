@@ -33,10 +33,63 @@ static inline size_t wc_left(const struct wcur *c)
 /* A cursor over the next n bytes of c, and advance c past them. */
 int wc_sub(struct wcur *c, size_t n, struct wcur *sub);
 
-int wc_u8(struct wcur *c, uint8_t *v);
-int wc_u16(struct wcur *c, uint16_t *v);
-int wc_u32(struct wcur *c, uint32_t *v);
-int wc_tv(struct wcur *c, warts_tv *v);
+/* Record that n bytes were needed and fewer are left; returns -1. */
+int wc_short(struct wcur *c, size_t need);
+
+/*
+ * The fixed-width reads are inline: decoding is dominated by them, and
+ * the check is one comparison.  Numbers are big-endian (warts(5)).
+ */
+static inline int wc_u8(struct wcur *c, uint8_t *v)
+{
+	if (c->p >= c->end) {
+		wc_short(c, 1);
+		return -1;
+	}
+	*v = *c->p++;
+	return 0;
+}
+
+static inline int wc_u16(struct wcur *c, uint16_t *v)
+{
+	if (c->end - c->p < 2) {
+		wc_short(c, 2);
+		return -1;
+	}
+	*v = (uint16_t)((c->p[0] << 8) | c->p[1]);
+	c->p += 2;
+	return 0;
+}
+
+static inline uint32_t wc_get32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	       ((uint32_t)p[2] << 8) | p[3];
+}
+
+static inline int wc_u32(struct wcur *c, uint32_t *v)
+{
+	if (c->end - c->p < 4) {
+		wc_short(c, 4);
+		return -1;
+	}
+	*v = wc_get32(c->p);
+	c->p += 4;
+	return 0;
+}
+
+static inline int wc_tv(struct wcur *c, warts_tv *v)
+{
+	if (c->end - c->p < 8) {
+		wc_short(c, 8);
+		return -1;
+	}
+	v->sec = wc_get32(c->p);
+	v->usec = wc_get32(c->p + 4);
+	c->p += 8;
+	return 0;
+}
+
 int wc_skip(struct wcur *c, size_t n);
 
 /* Point *out at the next n bytes and advance past them. */

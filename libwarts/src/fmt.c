@@ -20,6 +20,7 @@ void warts_strbuf_reset(warts_strbuf *sb)
 void warts_strbuf_add(warts_strbuf *sb, const void *p, size_t n)
 {
 	sb_mem(sb, p, n);
+	sb_nul(sb);
 }
 
 void warts_strbuf_free(warts_strbuf *sb)
@@ -28,63 +29,83 @@ void warts_strbuf_free(warts_strbuf *sb)
 	memset(sb, 0, sizeof(*sb));
 }
 
-char *sb_room(warts_strbuf *sb, size_t n)
+char *sb_grow(warts_strbuf *sb, size_t n)
 {
+	size_t cap;
+	char *p;
+
 	if (sb->oom)
 		return NULL;
-	if (n + 1 > sb->cap - sb->len || sb->data == NULL) {
-		size_t cap = sb->cap ? sb->cap : 1024;
-		char *p;
-		while (n + 1 > cap - sb->len) {
-			if (cap > SIZE_MAX / 2) {
-				sb->oom = 1;
-				return NULL;
-			}
-			cap *= 2;
-		}
-		if ((p = realloc(sb->data, cap)) == NULL) {
+	if (sb->data != NULL && n < sb->cap - sb->len)
+		return sb->data + sb->len;
+	cap = sb->cap ? sb->cap : 1024;
+	while (n >= cap - sb->len) {
+		if (cap > SIZE_MAX / 2) {
 			sb->oom = 1;
 			return NULL;
 		}
-		sb->data = p;
-		sb->cap = cap;
+		cap *= 2;
 	}
+	if ((p = realloc(sb->data, cap)) == NULL) {
+		sb->oom = 1;
+		return NULL;
+	}
+	sb->data = p;
+	sb->cap = cap;
 	return sb->data + sb->len;
 }
 
-void sb_mem(warts_strbuf *sb, const void *p, size_t n)
+/* "00" to "99": two digits at a time halves the divisions */
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930"
+	"31323334353637383940414243444546474849505152535455565758596061"
+	"62636465666768697071727374757677787980818283848586878889909192"
+	"93949596979899";
+
+static unsigned count_digits(uint64_t v)
 {
+	unsigned n = 1;
+	while (v >= 10000) {
+		v /= 10000;
+		n += 4;
+	}
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+/* Write v's n digits so that they end at end. */
+static void put_digits(char *end, uint64_t v)
+{
+	uint32_t w;
+	while (v > UINT32_MAX) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * r, 2);
+	}
+	/* 32-bit division is much cheaper than 64-bit */
+	w = (uint32_t)v;
+	while (w >= 100) {
+		unsigned r = w % 100;
+		w /= 100;
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * r, 2);
+	}
+	if (w >= 10) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * w, 2);
+	} else {
+		*--end = (char)('0' + w);
+	}
+}
+
+void sb_u_slow(warts_strbuf *sb, uint64_t v)
+{
+	unsigned n = count_digits(v);
 	char *d = sb_room(sb, n);
 	if (d == NULL)
 		return;
-	memcpy(d, p, n);
+	put_digits(d + n, v);
 	sb->len += n;
-	sb->data[sb->len] = '\0';
-}
-
-void sb_c(warts_strbuf *sb, char c)
-{
-	char *d = sb_room(sb, 1);
-	if (d == NULL)
-		return;
-	d[0] = c;
-	sb->data[++sb->len] = '\0';
-}
-
-void sb_s(warts_strbuf *sb, const char *s)
-{
-	sb_mem(sb, s, strlen(s));
-}
-
-void sb_u(warts_strbuf *sb, uint64_t v)
-{
-	char tmp[20];
-	size_t n = 0;
-	do {
-		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	sb_mem(sb, tmp + sizeof(tmp) - n, n);
 }
 
 void sb_i(warts_strbuf *sb, int64_t v)
@@ -120,11 +141,114 @@ void sb_f(warts_strbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
+/* An IPv4 address in dotted-quad form; returns the length (at most 15). */
+static size_t ipv4_str(char *d, const uint8_t *b)
+{
+	size_t n = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned v = b[i];
+		if (i > 0)
+			d[n++] = '.';
+		if (v >= 100) {
+			d[n++] = (char)('0' + v / 100);
+			v %= 100;
+			d[n++] = digit_pairs[2 * v];
+			d[n++] = digit_pairs[2 * v + 1];
+		} else if (v >= 10) {
+			d[n++] = digit_pairs[2 * v];
+			d[n++] = digit_pairs[2 * v + 1];
+		} else {
+			d[n++] = (char)('0' + v);
+		}
+	}
+	return n;
+}
+
+/*
+ * An IPv6 address as inet_ntop(3) writes it (the text scamper prints):
+ * lower-case hex groups without leading zeros, the longest run of two or
+ * more zero groups (the first, on a tie) as "::", and the last 32 bits
+ * as a dotted quad for IPv4-mapped and IPv4-compatible addresses.
+ */
+static size_t ipv6_str(char *d, const uint8_t *b)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned w[8];
+	int best = -1, bestlen = 0, cur = -1, curlen = 0;
+	size_t n = 0;
+
+	for (int i = 0; i < 8; i++) {
+		w[i] = (unsigned)(b[2 * i] << 8 | b[2 * i + 1]);
+		if (w[i] == 0) {
+			if (cur < 0) {
+				cur = i;
+				curlen = 0;
+			}
+			curlen++;
+			if (curlen > bestlen) {
+				best = cur;
+				bestlen = curlen;
+			}
+		} else {
+			cur = -1;
+		}
+	}
+	if (bestlen < 2)
+		best = -1;
+	for (int i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + bestlen) {
+			if (i == best)
+				d[n++] = ':';
+			continue;
+		}
+		if (i > 0)
+			d[n++] = ':';
+		if (i == 6 && best == 0 &&
+		    (bestlen == 6 || (bestlen == 5 && w[5] == 0xffff))) {
+			n += ipv4_str(d + n, b + 12);
+			return n;
+		}
+		if (w[i] >= 0x1000)
+			d[n++] = hex[w[i] >> 12];
+		if (w[i] >= 0x100)
+			d[n++] = hex[(w[i] >> 8) & 0xf];
+		if (w[i] >= 0x10)
+			d[n++] = hex[(w[i] >> 4) & 0xf];
+		d[n++] = hex[w[i] & 0xf];
+	}
+	if (best >= 0 && best + bestlen == 8)
+		d[n++] = ':';
+	return n;
+}
+
 void sb_addr(warts_strbuf *sb, const warts_addr *a)
 {
-	char tmp[WARTS_ADDR_STRLEN];
-	warts_addr_tostr(a, tmp, sizeof(tmp));
-	sb_s(sb, tmp);
+	char *d;
+	switch (a->type) {
+	case WARTS_ADDR_IPV4:
+		if ((d = sb_room(sb, 15)) != NULL)
+			sb->len += ipv4_str(d, a->bytes);
+		return;
+	case WARTS_ADDR_IPV6:
+		if ((d = sb_room(sb, 45)) != NULL)
+			sb->len += ipv6_str(d, a->bytes);
+		return;
+	default: {
+		char tmp[WARTS_ADDR_STRLEN];
+		warts_addr_tostr(a, tmp, sizeof(tmp));
+		sb_s(sb, tmp);
+		return;
+	}
+	}
+}
+
+size_t warts_fmt_addr(char *buf, const warts_addr *a)
+{
+	switch (a->type) {
+	case WARTS_ADDR_IPV4: return ipv4_str(buf, a->bytes);
+	case WARTS_ADDR_IPV6: return ipv6_str(buf, a->bytes);
+	default:              return 0;
+	}
 }
 
 void sb_rtt(warts_strbuf *sb, uint64_t us)
@@ -151,7 +275,6 @@ void sb_hex(warts_strbuf *sb, const void *p, size_t n)
 		d[2 * i + 1] = digits[b[i] & 0xf];
 	}
 	sb->len += 2 * n;
-	sb->data[sb->len] = '\0';
 }
 
 /* Length of the valid UTF-8 sequence at p (RFC 3629), or 0. */
@@ -240,25 +363,62 @@ void sb_json(warts_strbuf *sb, const char *s)
 	sb_jsonmem(sb, s, strlen(s));
 }
 
-void sb_ftime(warts_strbuf *sb, uint32_t sec)
+/* Local time, as scamper's converters print times. */
+static int local_tm(uint32_t sec, struct tm *tm)
 {
 	time_t tt = (time_t)sec;
+	return localtime_r(&tt, tm) != NULL ? 0 : -1;
+}
+
+static void two(char *d, int v)
+{
+	d[0] = digit_pairs[2 * (v % 100)];
+	d[1] = digit_pairs[2 * (v % 100) + 1];
+}
+
+void sb_ftime(warts_strbuf *sb, uint32_t sec)
+{
 	struct tm tm;
-	char tmp[64];
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(tmp, sizeof(tmp), "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		tmp[0] = '\0';
-	sb_s(sb, tmp);
+	char tmp[32];
+	int y;
+
+	if (local_tm(sec, &tm) != 0)
+		return;
+	/* "%Y-%m-%d %H:%M:%S", built by hand: strftime is slow */
+	y = tm.tm_year + 1900;
+	if (y < 1000 || y > 9999) {
+		sb_f(sb, "%d-%02d-%02d %02d:%02d:%02d", y, tm.tm_mon + 1,
+		     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		return;
+	}
+	two(tmp, y / 100);
+	two(tmp + 2, y % 100);
+	tmp[4] = '-';
+	two(tmp + 5, tm.tm_mon + 1);
+	tmp[7] = '-';
+	two(tmp + 8, tm.tm_mday);
+	tmp[10] = ' ';
+	two(tmp + 11, tm.tm_hour);
+	tmp[13] = ':';
+	two(tmp + 14, tm.tm_min);
+	tmp[16] = ':';
+	two(tmp + 17, tm.tm_sec);
+	sb_mem(sb, tmp, 19);
 }
 
 void sb_ctime(warts_strbuf *sb, uint32_t sec)
 {
-	time_t tt = (time_t)sec;
+	static const char days[] = "SunMonTueWedThuFriSat";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	struct tm tm;
-	char tmp[64];
-	/* ctime(3)'s layout, built with strftime to stay thread-safe */
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(tmp, sizeof(tmp), "%a %b %e %H:%M:%S %Y", &tm) == 0)
-		tmp[0] = '\0';
-	sb_s(sb, tmp);
+
+	/* ctime(3)'s layout, "%a %b %e %H:%M:%S %Y", in the C locale */
+	if (local_tm(sec, &tm) != 0 || tm.tm_wday < 0 || tm.tm_wday > 6 ||
+	    tm.tm_mon < 0 || tm.tm_mon > 11)
+		return;
+	sb_mem(sb, days + 3 * tm.tm_wday, 3);
+	sb_c(sb, ' ');
+	sb_mem(sb, months + 3 * tm.tm_mon, 3);
+	sb_f(sb, " %2d %02d:%02d:%02d %d", tm.tm_mday, tm.tm_hour, tm.tm_min,
+	     tm.tm_sec, tm.tm_year + 1900);
 }

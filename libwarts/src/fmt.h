@@ -17,13 +17,64 @@
 #include "warts/format.h"
 #include "warts/timeval.h"
 
-/* Make room for n more bytes (plus a NUL); NULL on failure. */
-char *sb_room(warts_strbuf *sb, size_t n);
+#include <string.h>
 
-void sb_mem(warts_strbuf *sb, const void *p, size_t n);
-void sb_c(warts_strbuf *sb, char c);
-void sb_s(warts_strbuf *sb, const char *s);          /* as is */
-void sb_u(warts_strbuf *sb, uint64_t v);             /* decimal */
+/* Grow the buffer to take n more bytes (plus a NUL); NULL on failure. */
+char *sb_grow(warts_strbuf *sb, size_t n);
+
+/*
+ * The appends are inline: formatting a large file is millions of them,
+ * and the common case is one comparison and a copy.  The buffer is not
+ * NUL-terminated after each append; format.c terminates it once per
+ * object.
+ */
+static inline char *sb_room(warts_strbuf *sb, size_t n)
+{
+	if (sb->data != NULL && n < sb->cap - sb->len)
+		return sb->data + sb->len;
+	return sb_grow(sb, n);
+}
+
+static inline void sb_mem(warts_strbuf *sb, const void *p, size_t n)
+{
+	char *d = sb_room(sb, n);
+	if (d == NULL)
+		return;
+	memcpy(d, p, n);
+	sb->len += n;
+}
+
+static inline void sb_c(warts_strbuf *sb, char c)
+{
+	char *d = sb_room(sb, 1);
+	if (d == NULL)
+		return;
+	*d = c;
+	sb->len++;
+}
+
+/* A string as is; for a literal the compiler knows its length. */
+static inline void sb_s(warts_strbuf *sb, const char *s)
+{
+	sb_mem(sb, s, strlen(s));
+}
+
+/* Terminate the contents with a NUL (not counted in len). */
+static inline void sb_nul(warts_strbuf *sb)
+{
+	if (sb_room(sb, 0) != NULL)
+		sb->data[sb->len] = '\0';
+}
+
+/* A number in decimal; one digit is the common case. */
+void sb_u_slow(warts_strbuf *sb, uint64_t v);
+static inline void sb_u(warts_strbuf *sb, uint64_t v)
+{
+	if (v < 10)
+		sb_c(sb, (char)('0' + v));
+	else
+		sb_u_slow(sb, v);
+}
 void sb_i(warts_strbuf *sb, int64_t v);
 void sb_f(warts_strbuf *sb, const char *fmt, ...)    /* printf */
 	__attribute__((format(printf, 2, 3)));
@@ -37,6 +88,10 @@ static inline void sb_su(warts_strbuf *sb, const char *lit, uint64_t v)
 
 /* An address in its usual notation (nothing for an absent one). */
 void sb_addr(warts_strbuf *sb, const warts_addr *a);
+
+/* An IPv4 or IPv6 address written into buf (at least 46 bytes, no NUL
+ * added) as sb_addr writes it; returns its length, 0 for other types. */
+size_t warts_fmt_addr(char *buf, const warts_addr *a);
 
 /* Microseconds as milliseconds with three decimals: 1234 -> "1.234". */
 void sb_rtt(warts_strbuf *sb, uint64_t us);

@@ -88,8 +88,9 @@ static int is_cycle(uint16_t type)
 	       type == WARTS_TYPE_CYCLE_STOP;
 }
 
-static int done(const warts_strbuf *sb, int rc)
+static int done(warts_strbuf *sb, int rc)
 {
+	sb_nul(sb);
 	return sb->oom ? -1 : rc;
 }
 

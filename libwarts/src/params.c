@@ -18,17 +18,15 @@ int wparams_head(struct wcur *c, struct wmask *mask, uint16_t *len)
 	memset(mask, 0, sizeof(*mask));
 	*len = 0;
 	do {
+		uint64_t group;
 		if (wc_u8(c, &b) != 0)
 			return -1;
-		for (unsigned i = 0; i < 7; i++) {
-			unsigned bit = base + i + 1;
-			if ((b & (1u << i)) == 0)
-				continue;
-			if (bit < 64)
-				mask->bits |= (uint64_t)1 << bit;
-			else
-				mask->high = 1;
-		}
+		/* byte k holds bits 7k+1 .. 7k+7 */
+		group = b & 0x7f;
+		if (base < 63)
+			mask->bits |= group << (base + 1);  /* bits up to 63 */
+		else
+			mask->high |= group != 0;
 		base += 7;
 	} while (b & 0x80);
 
@@ -107,10 +105,9 @@ int wparams_read(struct wcur *c, const struct wtable *t, void *rec,
 {
 	struct wmask mask;
 	struct wcur p;
-	uint64_t known = 0;
+	uint64_t known = 0, unknown, bits;
 	uint16_t len;
 	unsigned i;
-	int stopped = 0;
 
 	if (wparams_head(c, &mask, &len) != 0)
 		return -1;
@@ -119,19 +116,21 @@ int wparams_read(struct wcur *c, const struct wtable *t, void *rec,
 	if (wc_sub(c, len, &p) != 0)
 		return -1;
 
+	/*
+	 * A set bit the table does not know has a size we cannot tell:
+	 * decode the fields below the lowest such bit, and let the length
+	 * skip the rest.
+	 */
+	for (i = 0; i < t->n; i++)
+		known |= (uint64_t)1 << t->f[i].bit;
+	bits = mask.bits;
+	unknown = bits & ~known & ~(uint64_t)1;
+	if (unknown != 0)
+		bits &= (unknown & -unknown) - 1;
+
 	for (i = 0; i < t->n; i++) {
 		const struct wfield *f = &t->f[i];
-		uint64_t below = ((uint64_t)1 << f->bit) - 1;
-
-		/*
-		 * A set bit lower than this field that the table does not
-		 * know has a size we cannot tell: stop decoding here and
-		 * let the length skip the rest.
-		 */
-		if (!stopped && (mask.bits & below & ~known & ~(uint64_t)1))
-			stopped = 1;
-		known |= (uint64_t)1 << f->bit;
-		if (stopped || !wm_has(&mask, f->bit)) {
+		if (((bits >> f->bit) & 1) == 0) {
 			set_default(f, rec);
 			continue;
 		}

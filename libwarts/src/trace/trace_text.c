@@ -117,15 +117,18 @@ static void hop_number(warts_strbuf *sb, unsigned h)
  */
 static void silent_hop(warts_strbuf *sb, const warts_trace *t, unsigned h)
 {
-	char num[24];
+	size_t at;
 
 	if ((t->flags & WARTS_TRACE_FLAG_ALLATTEMPTS) == 0) {
 		hop_number(sb, h);
 		sb_s(sb, "  *");
 		return;
 	}
-	snprintf(num, sizeof(num), "%2u  ", h);
-	sb_mem(sb, num, t->attempts > 0 ? 4 : 3);
+	at = sb->len;
+	hop_number(sb, h);
+	sb_s(sb, "  ");
+	if (!sb->oom)
+		sb->len = at + (t->attempts > 0 ? 4 : 3);
 	for (unsigned i = 0; i < t->attempts; i++)
 		sb_s(sb, i + 1 < t->attempts ? "* " : "*");
 }
