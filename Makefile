@@ -120,6 +120,9 @@ CONV_COMMON := converters/common
 $(eval $(call program,sc_warts2json,converters/sc_warts2json $(CONV_COMMON),))
 $(eval $(call program,sc_warts2text,converters/sc_warts2text $(CONV_COMMON),))
 $(eval $(call program,sc_wartsdump,converters/sc_wartsdump $(CONV_COMMON),))
+$(eval $(call program,sc_json2warts,converters/sc_json2warts $(CONV_COMMON),-ljansson -lm))
+$(eval $(call program,sc_wartscat,converters/sc_wartscat $(CONV_COMMON),))
+$(eval $(call program,sc_wartsfilter,converters/sc_wartsfilter $(CONV_COMMON),))
 
 programs: $(PROGRAMS)
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "warts/addr.h"
+#include "warts/list.h"
 #include "warts/format.h"
 #include "warts/timeval.h"
 
@@ -113,6 +114,18 @@ static inline void sb_sj(warts_strbuf *sb, const char *lit, const char *s)
 	sb_s(sb, lit);
 	sb_json(sb, s);
 }
+
+/*
+ * With WARTS_JSON_ALLFIELDS, a measurement's JSON ends with a "warts"
+ * object holding what its other keys leave out or print derived, so that
+ * sc_json2warts can rebuild the record byte for byte:
+ *   ...,"warts":{"list":{"id":N,"name":"..."}|null,"cycle":{"id":N}|null,
+ *                <the type's fields>}}
+ * sb_warts_open writes up to the cycle; the type appends its fields as
+ * ,"name":value and closes the object with '}'.
+ */
+void sb_warts_open(warts_strbuf *sb, const warts_list *l,
+                   const warts_cycle *c);
 
 /* The local time of tv as "%Y-%m-%d %H:%M:%S" (scamper's "ftime"). */
 void sb_ftime(warts_strbuf *sb, uint32_t sec);

@@ -31,12 +31,17 @@ static uint32_t cycle_time(uint16_t type, const warts_cycle *c)
 /*
  * sc_warts2json prints cycle starts and stops (not definitions, and not
  * lists) with a space after each comma, unlike the measurements.  Unlike
- * scamper we escape the list name and hostname.
+ * scamper we escape the list name and hostname.  With all fields, cycle
+ * definitions are printed too, and a start or definition says which list
+ * it belongs to and any stop time it was recorded with.
  */
-static int cycle_json(warts_strbuf *sb, uint16_t type, const warts_cycle *c)
+static int cycle_json(warts_strbuf *sb, uint16_t type, const warts_cycle *c,
+                      unsigned flags)
 {
 	const char *w = cycle_word(type);
-	if (type == WARTS_TYPE_CYCLE_DEF)
+	int all = (flags & WARTS_JSON_ALLFIELDS) != 0;
+
+	if (type == WARTS_TYPE_CYCLE_DEF && !all)
 		return 0;
 	sb_s(sb, "{\"type\":\"cycle-");
 	sb_s(sb, w);
@@ -45,10 +50,52 @@ static int cycle_json(warts_strbuf *sb, uint16_t type, const warts_cycle *c)
 	if (c->hostname != NULL)
 		sb_sj(sb, ", \"hostname\":", c->hostname);
 	sb_s(sb, ", \"");
-	sb_s(sb, w);
+	sb_s(sb, type == WARTS_TYPE_CYCLE_DEF ? "start" : w);
 	sb_su(sb, "_time\":", cycle_time(type, c));
+	if (all && type != WARTS_TYPE_CYCLE_STOP) {
+		sb_su(sb, ", \"warts\":{\"list_id\":",
+		      c->list != NULL ? c->list->id : 0);
+		if (c->stop_time != 0)
+			sb_su(sb, ",\"stop_time\":", c->stop_time);
+		sb_c(sb, '}');
+	}
 	sb_s(sb, "}\n");
 	return 1;
+}
+
+/* Lists, only with all fields (sc_warts2json never prints them). */
+static int list_json(warts_strbuf *sb, const warts_list *l, unsigned flags)
+{
+	if ((flags & WARTS_JSON_ALLFIELDS) == 0)
+		return 0;
+	sb_su(sb, "{\"type\":\"list\", \"id\":", l->id);
+	sb_sj(sb, ", \"name\":", l->name != NULL ? l->name : "");
+	if (l->descr != NULL)
+		sb_sj(sb, ", \"descr\":", l->descr);
+	if (l->monitor != NULL)
+		sb_sj(sb, ", \"monitor\":", l->monitor);
+	sb_s(sb, "}\n");
+	return 1;
+}
+
+void sb_warts_open(warts_strbuf *sb, const warts_list *l,
+                   const warts_cycle *c)
+{
+	sb_s(sb, ",\"warts\":{\"list\":");
+	if (l != NULL) {
+		sb_su(sb, "{\"id\":", l->id);
+		sb_sj(sb, ",\"name\":", l->name != NULL ? l->name : "");
+		sb_c(sb, '}');
+	} else {
+		sb_s(sb, "null");
+	}
+	sb_s(sb, ",\"cycle\":");
+	if (c != NULL) {
+		sb_su(sb, "{\"id\":", c->id);
+		sb_c(sb, '}');
+	} else {
+		sb_s(sb, "null");
+	}
 }
 
 static int cycle_dump(warts_strbuf *sb, uint16_t type, const warts_cycle *c)
@@ -98,7 +145,10 @@ int warts_json(const warts_object *obj, unsigned flags, warts_strbuf *out)
 {
 	const struct wtype *t = wtype_get(obj->type);
 	if (is_cycle(obj->type) && obj->u.cycle != NULL)
-		return done(out, cycle_json(out, obj->type, obj->u.cycle));
+		return done(out, cycle_json(out, obj->type, obj->u.cycle,
+		                            flags));
+	if (obj->type == WARTS_TYPE_LIST && obj->u.list != NULL)
+		return done(out, list_json(out, obj->u.list, flags));
 	if (t == NULL || t->json == NULL || obj->u.any == NULL)
 		return 0;
 	return done(out, t->json(out, obj->u.any, flags));
