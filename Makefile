@@ -149,8 +149,18 @@ $(BUILD)/obj/fuzz/%.o: fuzz/%.c
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
-# the regression runner links the fuzz target itself
+# the regression runner links the fuzz target itself; a second copy
+# runs the converters' target (which needs jansson) over the same inputs
 $(BUILD)/tests/unit/fuzz_regress: $(BUILD)/obj/fuzz/fuzz_reader.o
+
+$(BUILD)/tests/unit/fuzz_regress_convert: $(BUILD)/obj/tests/unit/fuzz_regress.o \
+		$(BUILD)/obj/fuzz/fuzz_convert.o $(UNIT_LIB) $(LIBWARTS_A)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/obj/fuzz/fuzz_convert.o \
+	    $(UNIT_LIB) $(LIBWARTS_A) $(LDLIBS_WARTS) -ljansson
+
+UNIT_BIN += $(BUILD)/tests/unit/fuzz_regress_convert
 
 .SECONDEXPANSION:
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A) \
@@ -205,7 +215,8 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 $(BUILD)/fuzz/%: fuzz/%.c $(LIBWARTS_SRC) $(LIBWARTS_HDR)
 	@mkdir -p $(@D)
 	$(call say,FUZZ,$@)
-	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(LIBWARTS_SRC) $(LDLIBS_WARTS)
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(LIBWARTS_SRC) $(LDLIBS_WARTS) \
+	    -ljansson
 
 fuzz: $(FUZZ_BIN)
 
