@@ -1,7 +1,9 @@
 /*
  * convert.c: the input loop shared by the converters.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,6 +26,27 @@ int convert_flush(warts_strbuf *out)
 	}
 	warts_strbuf_reset(out);
 	return 0;
+}
+
+int convert_badopt(const char *prog, int ch, char **argv,
+                   void (*usage)(FILE *))
+{
+	if (ch == ':') {
+		fprintf(stderr, "%s: -%c needs an argument (try -? for help)\n",
+		        prog, optopt);
+		return 1;
+	}
+	if (optopt == '?') {
+		usage(stdout);
+		return 0;
+	}
+	if (optopt != 0 && isprint(optopt))
+		fprintf(stderr, "%s: unknown option -%c (try -? for help)\n",
+		        prog, optopt);
+	else
+		fprintf(stderr, "%s: unknown option %s (try -? for help)\n",
+		        prog, argv[optind - 1]);
+	return 1;
 }
 
 void convert_version(const char *prog)

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "warts/warts.h"
 #include "warts/format.h"
@@ -31,6 +32,15 @@ struct convert {
  * status: 0 when every input was read to its end, 1 otherwise.
  */
 int convert_run(const struct convert *c, int nfiles, char *const *files);
+
+/*
+ * getopt_long returned '?' or ':' (with opterr 0 and '?' left out of the
+ * option string): -? asks for help, which is printed to stdout (status
+ * 0); anything else is reported in one line on stderr (status 1).
+ * Returns the exit status.
+ */
+int convert_badopt(const char *prog, int ch, char **argv,
+                   void (*usage)(FILE *));
 
 /* Print "prog (warts toolkit) VERSION" for -v. */
 void convert_version(const char *prog);

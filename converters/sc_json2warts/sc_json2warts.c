@@ -91,7 +91,7 @@ static int one_input(struct j2w *j, warts_writer *w, const char *name)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, '?' },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
 	struct j2w j;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "c:o:v?", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":c:o:v", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			outfile = optarg;
@@ -118,21 +118,11 @@ int main(int argc, char **argv)
 		case 'v':
 			convert_version("sc_json2warts");
 			return 0;
-		default:
-			if (optopt == 'o' || optopt == 'c') {
-				fprintf(stderr, "sc_json2warts: -%c needs an "
-				        "argument\n", optopt);
-				usage(stderr);
-				return 1;
-			}
-			if (optopt != 0 && optopt != '?') {
-				fprintf(stderr, "sc_json2warts: unknown option "
-				        "-%c\n", optopt);
-				usage(stderr);
-				return 1;
-			}
+		case 'h':
 			usage(stdout);
 			return 0;
+		default:
+			return convert_badopt("sc_json2warts", ch, argv, usage);
 		}
 	}
 	if (compress < 0)

@@ -37,7 +37,7 @@ static int to_json(void *ctx, const warts_object *obj, warts_strbuf *out)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, '?' },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ "all-fields", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 	int ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "Av?", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":Av", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'A':
 			flags |= WARTS_JSON_ALLFIELDS;
@@ -56,18 +56,11 @@ int main(int argc, char **argv)
 		case 'v':
 			convert_version(c.prog);
 			return 0;
-		case '?':
-			if (optopt != 0 && optopt != '?') {
-				fprintf(stderr, "sc_warts2json: unknown option "
-				        "-%c\n", optopt);
-				usage(stderr);
-				return 1;
-			}
+		case 'h':
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return 1;
+			return convert_badopt(c.prog, ch, argv, usage);
 		}
 	}
 	c.ctx = &flags;

@@ -158,7 +158,7 @@ static void usage(FILE *fp)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, '?' },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 	int ch, rc;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "d:v?", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":d:v", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			if (descr_load(&d, optarg) != 0)
@@ -177,21 +177,11 @@ int main(int argc, char **argv)
 		case 'v':
 			convert_version(c.prog);
 			return 0;
-		default:
-			if (optopt == 'd') {
-				fprintf(stderr, "sc_warts2text: -d needs a "
-				        "file\n");
-				usage(stderr);
-				return 1;
-			}
-			if (optopt != 0 && optopt != '?') {
-				fprintf(stderr, "sc_warts2text: unknown option "
-				        "-%c\n", optopt);
-				usage(stderr);
-				return 1;
-			}
+		case 'h':
 			usage(stdout);
 			return 0;
+		default:
+			return convert_badopt(c.prog, ch, argv, usage);
 		}
 	}
 	rc = convert_run(&c, argc - optind, argv + optind);

@@ -27,7 +27,7 @@ static int to_dump(void *ctx, const warts_object *obj, warts_strbuf *out)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, '?' },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -35,20 +35,16 @@ int main(int argc, char **argv)
 	int ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "v?", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":v", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'v':
 			convert_version(c.prog);
 			return 0;
-		default:
-			if (optopt != 0 && optopt != '?') {
-				fprintf(stderr, "sc_wartsdump: unknown option "
-				        "-%c\n", optopt);
-				usage(stderr);
-				return 1;
-			}
+		case 'h':
 			usage(stdout);
 			return 0;
+		default:
+			return convert_badopt(c.prog, ch, argv, usage);
 		}
 	}
 	return convert_run(&c, argc - optind, argv + optind);
