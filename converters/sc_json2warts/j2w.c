@@ -80,6 +80,30 @@ static int cycle_open(struct j2w *j, warts_cycle *c)
 	            warts_cycle_ref(c));
 }
 
+/* l, or the most recent list like l but with this monitor, or a new one. */
+static warts_list *monitored(struct j2w *j, warts_list *l, const char *mon)
+{
+	warts_list *m;
+	if (mon == NULL ||
+	    (l->monitor != NULL && strcmp(l->monitor, mon) == 0))
+		return l;
+	for (size_t i = j->nlists; i-- > 0;) {
+		m = j->lists[i];
+		if (m->id == l->id && strcmp(m->name, l->name) == 0 &&
+		    m->monitor != NULL && strcmp(m->monitor, mon) == 0)
+			return m;
+	}
+	if ((m = warts_list_alloc(l->id, l->name)) == NULL)
+		return NULL;
+	if (warts_strset(&m->descr, l->descr) != 0 ||
+	    warts_strset(&m->monitor, mon) != 0 ||
+	    push((void ***)&j->lists, &j->nlists, &j->lists_cap, m) != 0) {
+		warts_list_unref(m);
+		return NULL;
+	}
+	return m;
+}
+
 json_t *jg_warts(json_t *o)
 {
 	json_t *w = json_object_get(o, "warts");
@@ -102,8 +126,21 @@ int j2w_refs(struct j2w *j, json_t *obj, warts_list **list,
 		if (j->nopen > 0) {
 			c = j->open[j->nopen - 1];
 			*cycle = warts_cycle_ref(c);
-			*list = warts_list_ref(c->list);
+			l = c->list;
 		}
+		/*
+		 * The list's monitor shows only in measurements; a list
+		 * written without it cannot gain it, so a measurement that
+		 * names one gets a list of its own (written before it).
+		 */
+		if (l != NULL &&
+		    (l = monitored(j, l, json_string_value(
+		                 json_object_get(obj, "monitor")))) == NULL) {
+			warts_cycle_unref(*cycle);
+			*cycle = NULL;
+			return j2w_fail(j, "out of memory");
+		}
+		*list = warts_list_ref(l);
 		return 0;
 	}
 	if (!json_is_null(jl)) {

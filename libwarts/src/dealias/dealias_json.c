@@ -31,6 +31,26 @@
  *
  * - errmsg and the list's monitor are escaped by sb_json, so the line is
  *   valid JSON whatever bytes they hold.
+ *
+ * With WARTS_JSON_ALLFIELDS, "warts" objects hold what the keys above
+ * leave out or print lossily, so that sc_json2warts can rebuild the
+ * record byte for byte:
+ *   measurement: sb_warts_open's list and cycle; "style":1 for the 2021
+ *                encoding; "errmsg" as hex when it is not plain ASCII
+ *                (sb_json's \u00XX for a byte that is not UTF-8 reads
+ *                back as a character); radargun's "wait_round" when over
+ *                16 bits; prefixscan's "prefix" and "ab" when "b" and
+ *                "ab" do not carry them; for a method we do not know,
+ *                "probec" and the bytes after the parameters ("unknown",
+ *                hex)
+ *   probedef:    "tos" when not 0
+ *   probe:       "def" (its probedef's index) when that is not the
+ *                probedef's id
+ *   reply:       "flags" and "ipid" when not implied by the keys,
+ *                "icmp_q_ttl" of an ICMP reply that quotes nothing, and
+ *                "icmpext":[{"class_num":N, "class_type":N,
+ *                "data":"<hex>"}, ...]
+ * Each object's "warts" comes last, and only when it has something.
  */
 #include "warts/dealias.h"
 #include "warts/list.h"
@@ -247,6 +267,162 @@ static void json_method(warts_strbuf *sb, const warts_dealias *d)
 	}
 }
 
+/* ---- what -A adds ----------------------------------------------------- */
+
+/*
+ * A nested "warts" object is opened by its first member: each member is
+ * written after *sep, which starts as WARTS_OPEN and is "," afterwards,
+ * so an object with nothing to add gets no "warts" at all.
+ */
+#define WARTS_OPEN ",\"warts\":{"
+
+static void warts_key(warts_strbuf *sb, const char **sep, const char *key)
+{
+	sb_s(sb, *sep);
+	sb_c(sb, '"');
+	sb_s(sb, key);
+	sb_s(sb, "\":");
+	*sep = ",";
+}
+
+static void warts_u(warts_strbuf *sb, const char **sep, const char *key,
+                    uint64_t v)
+{
+	warts_key(sb, sep, key);
+	sb_u(sb, v);
+}
+
+static void warts_close(warts_strbuf *sb, const char *sep)
+{
+	if (strcmp(sep, ",") == 0)
+		sb_c(sb, '}');
+}
+
+/* A string whose JSON may not read back as the same bytes: any byte
+ * outside ASCII (a superset of those sb_json escapes as \u00XX). */
+static int json_lossy(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* The method's settings that its keys print lossily or not at all. */
+static void warts_method(warts_strbuf *sb, const char **sep,
+                         const warts_dealias *d)
+{
+	const warts_dealias_prefixscan *p = &d->prefixscan;
+
+	switch (d->method) {
+	case WARTS_DEALIAS_RADARGUN:
+		if (d->radargun.wait_round > UINT16_MAX)
+			warts_u(sb, sep, "wait_round", d->radargun.wait_round);
+		break;
+	case WARTS_DEALIAS_PREFIXSCAN:
+		if (!warts_addr_isset(&p->b) && p->prefix != 0)
+			warts_u(sb, sep, "prefix", p->prefix);
+		if (warts_addr_isset(&p->ab) &&
+		    (!warts_addr_isset(&p->b) ||
+		     dealias_prefixhosts(&p->b, &p->ab) < 0)) {
+			warts_key(sb, sep, "ab");
+			json_addr(sb, "", &p->ab, -1);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void json_warts(warts_strbuf *sb, const warts_dealias *d)
+{
+	const char *sep = ",";
+
+	sb_warts_open(sb, d->list, d->cycle);
+	if (d->style != WARTS_STYLE_2026)
+		warts_u(sb, &sep, "style", d->style);
+	if (d->errmsg != NULL && json_lossy(d->errmsg)) {
+		warts_key(sb, &sep, "errmsg");
+		sb_c(sb, '"');
+		sb_hex(sb, d->errmsg, strlen(d->errmsg));
+		sb_c(sb, '"');
+	}
+	warts_method(sb, &sep, d);
+	if (warts_dealias_method_name(d->method) == NULL) {
+		warts_u(sb, &sep, "probec", d->probec);
+		warts_key(sb, &sep, "unknown");
+		sb_c(sb, '"');
+		if (d->unknown != NULL)
+			sb_hex(sb, d->unknown, d->unknown_len);
+		sb_c(sb, '"');
+	}
+	sb_c(sb, '}');
+}
+
+static void probedef_warts(warts_strbuf *sb, const warts_dealias_probedef *p)
+{
+	const char *sep = WARTS_OPEN;
+
+	if (p->tos != 0)
+		warts_u(sb, &sep, "tos", p->tos);
+	warts_close(sb, sep);
+}
+
+static void probe_warts(warts_strbuf *sb, const warts_dealias *d,
+                        const warts_dealias_probe *p)
+{
+	const warts_dealias_probedef *def = dealias_probe_def(d, p);
+	const char *sep = WARTS_OPEN;
+
+	if (def == NULL || def->id != p->def)
+		warts_u(sb, &sep, "def", p->def);
+	warts_close(sb, sep);
+}
+
+static void icmpext_warts(warts_strbuf *sb, const char **sep,
+                          const warts_icmpexts *x)
+{
+	warts_key(sb, sep, "icmpext");
+	sb_c(sb, '[');
+	for (uint16_t i = 0; i < x->count; i++) {
+		const warts_icmpext *e = &x->ext[i];
+		sb_su(sb, i > 0 ? ",{\"class_num\":" : "{\"class_num\":",
+		      e->class_num);
+		sb_su(sb, ",\"class_type\":", e->class_type);
+		sb_s(sb, ",\"data\":\"");
+		if (e->data != NULL)
+			sb_hex(sb, e->data, e->len);
+		sb_s(sb, "\"}");
+	}
+	sb_c(sb, ']');
+}
+
+static int reply_quotes(const warts_dealias_reply *r);
+
+/*
+ * The JSON implies flags IPID32 exactly when it prints the IP-ID of a
+ * source that is not IPv4, and prints that IP-ID only with the flag.
+ */
+static void reply_warts(warts_strbuf *sb, const warts_dealias_reply *r)
+{
+	const char *sep = WARTS_OPEN;
+	int v4 = r->src.type == WARTS_ADDR_IPV4;
+	uint8_t implied = !v4 ? (r->flags & WARTS_DEALIAS_REPLY_IPID32) : 0;
+
+	if (r->flags != implied)
+		warts_u(sb, &sep, "flags", r->flags);
+	if (!v4 && (r->flags & WARTS_DEALIAS_REPLY_IPID32) == 0 &&
+	    r->ipid != 0)
+		warts_u(sb, &sep, "ipid", r->ipid);
+	if (warts_dealias_reply_is_icmp(r)) {
+		if (!reply_quotes(r) && r->icmp_q_ttl != 0)
+			warts_u(sb, &sep, "icmp_q_ttl", r->icmp_q_ttl);
+		if (r->icmpext.count > 0 && r->icmpext.ext != NULL)
+			icmpext_warts(sb, &sep, &r->icmpext);
+	}
+	warts_close(sb, sep);
+}
+
 /* ---- the measurement -------------------------------------------------- */
 
 static void json_header(warts_strbuf *sb, const warts_dealias *d)
@@ -271,7 +447,8 @@ static void json_header(warts_strbuf *sb, const warts_dealias *d)
 		sb_sj(sb, ",\"monitor\":", d->list->monitor);
 }
 
-static void json_probedef(warts_strbuf *sb, const warts_dealias_probedef *p)
+static void json_probedef(warts_strbuf *sb, const warts_dealias_probedef *p,
+                          unsigned flags)
 {
 	sb_su(sb, "{\"id\":", p->id);
 	if (warts_addr_isset(&p->src))
@@ -296,6 +473,8 @@ static void json_probedef(warts_strbuf *sb, const warts_dealias_probedef *p)
 	}
 	if (p->mtu > 0)
 		sb_su(sb, ", \"mtu\":", p->mtu);
+	if (flags & WARTS_JSON_ALLFIELDS)
+		probedef_warts(sb, p);
 	sb_c(sb, '}');
 }
 
@@ -306,7 +485,8 @@ static int reply_quotes(const warts_dealias_reply *r)
 	       (r->proto == 58 && (r->icmp_type == 1 || r->icmp_type == 3));
 }
 
-static void json_reply(warts_strbuf *sb, const warts_dealias_reply *r)
+static void json_reply(warts_strbuf *sb, const warts_dealias_reply *r,
+                       unsigned flags)
 {
 	sb_c(sb, '{');
 	/* scamper would begin "{," without a source; we keep it valid */
@@ -333,11 +513,13 @@ static void json_reply(warts_strbuf *sb, const warts_dealias_reply *r)
 	} else if (r->proto == 6) {
 		sb_su(sb, ", \"tcp_flags\":", r->tcp_flags);
 	}
+	if (flags & WARTS_JSON_ALLFIELDS)
+		reply_warts(sb, r);
 	sb_c(sb, '}');
 }
 
 static void json_probe(warts_strbuf *sb, const warts_dealias *d,
-                       const warts_dealias_probe *p)
+                       const warts_dealias_probe *p, unsigned flags)
 {
 	const warts_dealias_probedef *def = dealias_probe_def(d, p);
 
@@ -357,30 +539,35 @@ static void json_probe(warts_strbuf *sb, const warts_dealias *d,
 	for (uint16_t i = 0; p->replies != NULL && i < p->replyc; i++) {
 		if (i > 0)
 			sb_s(sb, ", ");
-		json_reply(sb, &p->replies[i]);
+		json_reply(sb, &p->replies[i], flags);
 	}
-	sb_s(sb, "]}");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		probe_warts(sb, d, p);
+	sb_c(sb, '}');
 }
 
 int dealias_json(warts_strbuf *sb, const void *obj, unsigned flags)
 {
 	const warts_dealias *d = obj;
 
-	(void)flags;
 	json_header(sb, d);
 	sb_s(sb, ", \"probedefs\":[");
 	for (uint32_t i = 0; d->probedefs != NULL && i < d->probedefc; i++) {
 		if (i > 0)
 			sb_s(sb, ", ");
-		json_probedef(sb, &d->probedefs[i]);
+		json_probedef(sb, &d->probedefs[i], flags);
 	}
 	/* a method we do not know has a count of probes but none held */
 	sb_s(sb, "], \"probes\":[");
 	for (uint32_t i = 0; d->probes != NULL && i < d->probec; i++) {
 		if (i > 0)
 			sb_s(sb, ", ");
-		json_probe(sb, d, &d->probes[i]);
+		json_probe(sb, d, &d->probes[i], flags);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_warts(sb, d);
+	sb_s(sb, "}\n");
 	return 1;
 }

@@ -20,6 +20,16 @@
  *   OPT:   "elemc":N, "elems":[{"code":N, "data":"<hex>"}, ...]
  *   SVCB:  "priority":N, ["target":...,] "paramc":N,
  *          "params":[{"key":N, "val":"<hex>"}, ...]
+ * and, so that sc_json2warts can rebuild the record, a "warts" object
+ * before the closing brace of the measurement (sb_warts_open's list and
+ * cycle, then "flags":N when a flag bit has no name, "style":1 for the
+ * 2021 encoding), of a query ("rcode":N and "flags":N when the keys above
+ * do not give them back: no response, or an rcode printed "(null)") and
+ * of an RR, when needed.  A string with a byte outside ASCII, whose
+ * \u00XX escapes would read back as characters rather than bytes, is
+ * also given as hex there under its field's name: "qname", "ecs",
+ * "errmsg"; an RR's "name", "str", "exchange", "mname", "rname",
+ * "target", and "strs" (every TXT string, as a list of hex).
  *
  * The separators are scamper's, uneven as they are: ", " between most
  * members but "," inside the times, before "errmsg" and "monitor",
@@ -158,6 +168,149 @@ static void json_host_flags(warts_strbuf *sb, uint16_t flags)
 	if (n > 0)
 		sb_c(sb, ']');
 }
+
+/* ---- what -A adds -------------------------------------------------------- */
+
+/* Bytes whose JSON may not read back as the same bytes: any outside
+ * ASCII (a superset of those sb_json escapes as \u00XX). */
+static int json_lossy(const void *p, size_t n)
+{
+	const uint8_t *s = p;
+	for (size_t i = 0; s != NULL && i < n; i++)
+		if (s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * "<key>":"<hex>" for a string that json_lossy picks out, after *sep
+ * (the object's opening for its first member, then ",").
+ */
+static void json_hexstr(warts_strbuf *sb, const char **sep, const char *key,
+                        const char *s)
+{
+	if (s == NULL || !json_lossy(s, strlen(s)))
+		return;
+	sb_s(sb, *sep);
+	sb_c(sb, '"');
+	sb_s(sb, key);
+	sb_s(sb, "\":\"");
+	sb_hex(sb, s, strlen(s));
+	sb_c(sb, '"');
+	*sep = ",";
+}
+
+static int txt_lossy(const warts_host_rr_txt *txt)
+{
+	for (uint16_t i = 0; txt->strs != NULL && i < txt->strc; i++)
+		if (json_lossy(txt->strs[i].data, txt->strs[i].len))
+			return 1;
+	return 0;
+}
+
+/* Every TXT string as hex, when any of them needs it. */
+static void json_txt_hex(warts_strbuf *sb, const char **sep,
+                         const warts_host_rr_txt *txt)
+{
+	if (!txt_lossy(txt))
+		return;
+	sb_s(sb, *sep);
+	sb_s(sb, "\"strs\":[");
+	for (uint16_t i = 0; i < txt->strc; i++) {
+		sb_s(sb, i > 0 ? ",\"" : "\"");
+		if (txt->strs[i].data != NULL)
+			sb_hex(sb, txt->strs[i].data, txt->strs[i].len);
+		sb_c(sb, '"');
+	}
+	sb_c(sb, ']');
+	*sep = ",";
+}
+
+/* The lossy strings of an RR's data. */
+static void json_rr_hexdata(warts_strbuf *sb, const char **sep,
+                            const warts_host_rr *rr)
+{
+	switch (rr->kind) {
+	case WARTS_HOST_RR_STR:
+		json_hexstr(sb, sep, "str", rr->data.str);
+		break;
+	case WARTS_HOST_RR_SOA:
+		json_hexstr(sb, sep, "mname", rr->data.soa->mname);
+		json_hexstr(sb, sep, "rname", rr->data.soa->rname);
+		break;
+	case WARTS_HOST_RR_MX:
+		json_hexstr(sb, sep, "exchange", rr->data.mx->exchange);
+		break;
+	case WARTS_HOST_RR_SVCB:
+		json_hexstr(sb, sep, "target", rr->data.svcb->target);
+		break;
+	case WARTS_HOST_RR_TXT:
+		json_txt_hex(sb, sep, rr->data.txt);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The opening of an object that may turn out empty: the first member
+ * written after it writes it (as its separator), so that an RR with
+ * nothing to add gets no "warts" object at all. */
+#define WARTS_OPEN ",\"warts\":{"
+
+/* An RR's "warts" object, only when one of its strings needs it. */
+static void json_rr_warts(warts_strbuf *sb, const warts_host_rr *rr)
+{
+	const char *const open = WARTS_OPEN;
+	const char *sep = open;
+
+	json_hexstr(sb, &sep, "name", rr->name);
+	if (host_rr_has_data(rr))
+		json_rr_hexdata(sb, &sep, rr);
+	if (sep != open)
+		sb_c(sb, '}');
+}
+
+/* rcode 12 to 15 all print as "(null)" */
+static int rcode_ambiguous(uint8_t rcode)
+{
+	return rcode >= 12 && rcode <= 15;
+}
+
+/* A query's "warts" object: its rcode and flags when the JSON does not
+ * print them (no response) or prints the rcode ambiguously. */
+static void json_query_warts(warts_strbuf *sb, const warts_host_query *q)
+{
+	int rx = warts_tv_isset(&q->rx);
+	int rcode = rx ? rcode_ambiguous(q->rcode) : q->rcode != 0;
+	int flags = !rx && q->flags != 0;
+
+	if (!rcode && !flags)
+		return;
+	sb_s(sb, ",\"warts\":{");
+	if (rcode)
+		sb_su(sb, "\"rcode\":", q->rcode);
+	if (flags)
+		sb_su(sb, rcode ? ",\"flags\":" : "\"flags\":", q->flags);
+	sb_c(sb, '}');
+}
+
+static void json_host_warts(warts_strbuf *sb, const warts_host *h)
+{
+	const char *sep = ",";
+
+	sb_warts_open(sb, h->list, h->cycle);
+	if (h->flags & ~(WARTS_HOST_FLAG_NORECURSE | WARTS_HOST_FLAG_TCP |
+	                 WARTS_HOST_FLAG_NSID))
+		sb_su(sb, ",\"flags\":", h->flags);
+	if (h->style != WARTS_STYLE_2026)
+		sb_su(sb, ",\"style\":", h->style);
+	json_hexstr(sb, &sep, "qname", h->qname);
+	json_hexstr(sb, &sep, "ecs", h->ecs);
+	json_hexstr(sb, &sep, "errmsg", h->errmsg);
+	sb_c(sb, '}');
+}
+
+/* ---- the measurement ---------------------------------------------------- */
 
 static void json_header(warts_strbuf *sb, const warts_host *h)
 {
@@ -307,6 +460,8 @@ static void json_rr(warts_strbuf *sb, const warts_host_rr *rr,
 	if (rr->name != NULL)
 		sb_sj(sb, ", \"name\":", rr->name);
 	json_rr_data(sb, rr, flags);
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_rr_warts(sb, rr);
 	sb_c(sb, '}');
 }
 
@@ -360,6 +515,8 @@ static void json_query(warts_strbuf *sb, const warts_host_query *q,
 	json_section(sb, ", \"an\":[", q->an, q->ancount, flags);
 	json_section(sb, ", \"ns\":[", q->ns, q->nscount, flags);
 	json_section(sb, ", \"ar\":[", q->ar, q->arcount, flags);
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_query_warts(sb, q);
 	sb_c(sb, '}');
 }
 
@@ -375,6 +532,9 @@ int host_json(warts_strbuf *sb, const void *obj, unsigned flags)
 			sb_c(sb, ',');
 		json_query(sb, &h->queries[i], flags);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_host_warts(sb, h);
+	sb_s(sb, "}\n");
 	return 1;
 }

@@ -14,6 +14,13 @@
  * - ifname, errmsg and the list's monitor are escaped by sb_json, so the
  *   line is valid JSON whatever bytes they hold (scamper writes ifname
  *   as it is).
+ *
+ * With WARTS_JSON_ALLFIELDS the object ends with sb_warts_open's
+ * "warts" object, holding after the list and cycle what the keys above
+ * leave out: "flags":N when a flag bit has no name, "style":1 for the
+ * 2021 encoding, and "ifname" / "errmsg" as hex when they are not plain
+ * ASCII (sb_json's \u00XX for a byte that is not UTF-8 reads back as a
+ * character, not as the byte).
  */
 #include "warts/list.h"
 #include "warts/neighbourdisc.h"
@@ -122,12 +129,43 @@ static void json_probe(warts_strbuf *sb, const warts_neighbourdisc_probe *p)
 	sb_s(sb, "]}");
 }
 
+/* A string whose JSON does not read back as the same bytes: one with a
+ * byte outside ASCII (a superset of those sb_json escapes). */
+static int json_lossy(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+static void json_hexstr(warts_strbuf *sb, const char *lit, const char *s)
+{
+	if (!json_lossy(s))
+		return;
+	sb_s(sb, lit);
+	sb_hex(sb, s, strlen(s));
+	sb_c(sb, '"');
+}
+
+static void json_warts(warts_strbuf *sb, const warts_neighbourdisc *nd)
+{
+	sb_warts_open(sb, nd->list, nd->cycle);
+	if (nd->flags & ~(WARTS_NEIGHBOURDISC_FLAG_ALLATTEMPTS |
+	                  WARTS_NEIGHBOURDISC_FLAG_FIRSTRESP))
+		sb_su(sb, ",\"flags\":", nd->flags);
+	if (nd->style != WARTS_STYLE_2026)
+		sb_su(sb, ",\"style\":", nd->style);
+	json_hexstr(sb, ",\"ifname\":\"", nd->ifname);
+	json_hexstr(sb, ",\"errmsg\":\"", nd->errmsg);
+	sb_c(sb, '}');
+}
+
 int neighbourdisc_json(warts_strbuf *sb, const void *obj, unsigned flags)
 {
 	const warts_neighbourdisc *nd = obj;
 	uint16_t probec = nd->probes != NULL ? nd->probec : 0;
 
-	(void)flags; /* no fields beyond scamper's to add */
 	json_header(sb, nd);
 	sb_s(sb, ", \"probes\":[");
 	for (uint16_t i = 0; i < probec; i++) {
@@ -135,6 +173,9 @@ int neighbourdisc_json(warts_strbuf *sb, const void *obj, unsigned flags)
 			sb_c(sb, ',');
 		json_probe(sb, &nd->probes[i]);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_warts(sb, nd);
+	sb_s(sb, "}\n");
 	return 1;
 }

@@ -6,6 +6,29 @@
  * past a recorded stop hop go in "extra_hops".  scamper prints the PMTUD
  * block only for version 2 PMTUD data, and prints neither last-ditch nor
  * Doubletree data.
+ *
+ * With WARTS_JSON_ALLFIELDS the trace ends with a "warts" object (see
+ * sb_warts_open) holding what the keys above leave out or print lossily,
+ * so that sc_json2warts can rebuild the record byte for byte:
+ *   sport, dport     when the method does not show them (the ICMP echo
+ *                    id and, without icmp-csum-dport, the checksum)
+ *   firsthop         when 0 (printed as 1)
+ *   hop_count        when the printed one is the stop hop
+ *   stop_hop         when set
+ *   flags            as a number, when bits without a name are set
+ *   squeries, gaplimit, gapaction, loops, loopaction, confidence, offset
+ *   style            when the record follows scamper 2021's writer
+ *   hops             replies below the first hop, which are not printed
+ *   pmtud            {ver, ifmtu, pmtu, outmtu, notes:[{type, nhmtu, hop}],
+ *                    and hops when ver is not 2 and so none are printed}
+ *   lastditch        {hops}
+ *   dtree            {lss_stop, gss_stop, firsthop, lss_name, flags}
+ * Each reply gets its own "warts" object: its flags as a number, its own
+ * transmit time when it is not the one printed (that of the first reply
+ * to the probe), the reply fields rxerr hides, and "index", its position
+ * in the file, when the file does not list the replies in TTL order.  An
+ * ICMP extension that its printed keys do not spell out (anything but a
+ * whole MPLS label stack) carries its bytes as "warts":{"data":hex}.
  */
 #include "trace_fmt.h"
 
@@ -118,7 +141,15 @@ static void header_json(warts_strbuf *sb, const warts_trace *t)
 	}
 }
 
-static void icmpext_json(warts_strbuf *sb, const warts_icmpexts *exts)
+/* Whether an extension's printed keys give back its bytes exactly. */
+static int icmpext_printed(const warts_icmpext *ie)
+{
+	return ie->len == 0 || ie->data == NULL ||
+	       (warts_icmpext_is_mpls(ie) && ie->len % 4 == 0);
+}
+
+static void icmpext_json(warts_strbuf *sb, const warts_icmpexts *exts,
+                         int all)
 {
 	sb_s(sb, ",\"icmpext\":[");
 	for (uint16_t i = 0; i < exts->count; i++) {
@@ -145,17 +176,56 @@ static void icmpext_json(warts_strbuf *sb, const warts_icmpexts *exts)
 			}
 			sb_c(sb, ']');
 		}
+		if (all && !icmpext_printed(ie)) {
+			sb_s(sb, ",\"warts\":{\"data\":\"");
+			sb_hex(sb, ie->data, ie->len);
+			sb_s(sb, "\"}");
+		}
 		sb_c(sb, '}');
 	}
 	sb_c(sb, ']');
 }
 
 /*
+ * A reply's "warts" object: idx is its position in the file, or -1 when
+ * the printed order is the file's.
+ */
+static void hop_warts(warts_strbuf *sb, const warts_trace *t,
+                      const warts_trace_hop *h, const warts_tv *tx,
+                      long idx)
+{
+	warts_tv shown = { 0, 0 };
+
+	if (tx->sec != 0)
+		shown = *tx;
+	sb_su(sb, ",\"warts\":{\"flags\":", h->flags);
+	if (h->tx.sec != shown.sec || h->tx.usec != shown.usec) {
+		sb_su(sb, ",\"tx\":{\"sec\":", h->tx.sec);
+		sb_su(sb, ",\"usec\":", h->tx.usec);
+		sb_c(sb, '}');
+	}
+	if (idx >= 0)
+		sb_su(sb, ",\"index\":", (uint64_t)idx);
+	if (t->flags & WARTS_TRACE_FLAG_RXERR) {
+		sb_su(sb, ",\"reply_ipid\":", h->reply_ipid);
+		sb_su(sb, ",\"reply_size\":", h->reply_size);
+		if (tf_is_icmp_q(h)) {
+			sb_su(sb, ",\"icmp_q_ttl\":", h->icmp_q_ttl);
+			sb_su(sb, ",\"icmp_q_ipl\":", h->icmp_q_ipl);
+			sb_su(sb, ",\"icmp_q_tos\":", h->icmp_q_tos);
+		}
+	}
+	sb_c(sb, '}');
+}
+
+/*
  * One reply.  tx is the transmit time of the probe it answers: that of
- * the first reply to the same probe.
+ * the first reply to the same probe.  With all, the reply's "warts"
+ * object follows; idx as for hop_warts.
  */
 static void hop_json(warts_strbuf *sb, const warts_trace *t,
-                     const warts_trace_hop *h, const warts_tv *tx)
+                     const warts_trace_hop *h, const warts_tv *tx, int all,
+                     long idx)
 {
 	int rxerr = (t->flags & WARTS_TRACE_FLAG_RXERR) != 0;
 
@@ -207,18 +277,21 @@ static void hop_json(warts_strbuf *sb, const warts_trace *t,
 		sb_su(sb, ",\"tcp_flags\":", h->tcp_flags);
 	}
 	if (h->icmpext.count > 0 && h->icmpext.ext != NULL)
-		icmpext_json(sb, &h->icmpext);
+		icmpext_json(sb, &h->icmpext, all);
+	if (all)
+		hop_warts(sb, t, h, tx, idx);
 	sb_c(sb, '}');
 }
 
 /*
  * Replies at positions [from, to) of the TTL-ordered view as a JSON
  * array named key.  Spans start at a TTL boundary, so the first reply
- * printed starts its probe.
+ * printed starts its probe.  With all, each reply has its "warts"
+ * object, with its file index when the file is not in TTL order.
  */
 static void hops_array(warts_strbuf *sb, const warts_trace *t,
                        const struct tf_hops *v, const char *key,
-                       uint32_t from, uint32_t to)
+                       uint32_t from, uint32_t to, int all)
 {
 	warts_tv tx = { 0, 0 };
 	if (from >= to)
@@ -230,9 +303,24 @@ static void hops_array(warts_strbuf *sb, const warts_trace *t,
 			tx = h->tx;
 		if (pos > from)
 			sb_c(sb, ',');
-		hop_json(sb, t, h, &tx);
+		hop_json(sb, t, h, &tx, all,
+		         v->idx != NULL ? (long)tf_file_index(v, pos) : -1);
 	}
 	sb_c(sb, ']');
+}
+
+/* Replies in file order (PMTUD, last-ditch) as the elements of an array. */
+static void hop_list(warts_strbuf *sb, const warts_trace *t,
+                     const warts_trace_hop *hops, uint16_t n, int all)
+{
+	warts_tv tx = { 0, 0 };
+	for (uint16_t i = 0; i < n; i++) {
+		if (i == 0 || !tf_same_probe(&hops[i - 1], &hops[i]))
+			tx = hops[i].tx;
+		if (i > 0)
+			sb_c(sb, ',');
+		hop_json(sb, t, &hops[i], &tx, all, -1);
+	}
 }
 
 /* ---- PMTUD ----------------------------------------------------------- */
@@ -313,11 +401,10 @@ static unsigned probe_count(const warts_trace_hop *hops, uint16_t n)
 }
 
 static void pmtud_json(warts_strbuf *sb, const warts_trace *t,
-                       const struct tf_hops *v)
+                       const struct tf_hops *v, int all)
 {
 	const warts_trace_pmtud *p = t->pmtud;
 	unsigned notec = p->notes != NULL ? p->notec : 0;
-	warts_tv tx = { 0, 0 };
 
 	sb_su(sb, ",\"pmtud\":{\"if_mtu\":", p->ifmtu);
 	sb_su(sb, ",\"out_mtu\":", p->outmtu != 0 ? p->outmtu : p->ifmtu);
@@ -348,15 +435,100 @@ static void pmtud_json(warts_strbuf *sb, const warts_trace *t,
 	}
 	if (p->hopc > 0 && p->hops != NULL) {
 		sb_s(sb, ",\"hops\":[");
-		for (uint16_t i = 0; i < p->hopc; i++) {
-			if (i == 0 || !tf_same_probe(&p->hops[i - 1],
-			                             &p->hops[i]))
-				tx = p->hops[i].tx;
+		hop_list(sb, t, p->hops, p->hopc, all);
+		sb_c(sb, ']');
+	}
+	sb_c(sb, '}');
+}
+
+/* ---- all fields ------------------------------------------------------ */
+
+/* The PMTUD record as stored; its hops too when "pmtud" did not print. */
+static void pmtud_warts(warts_strbuf *sb, const warts_trace *t)
+{
+	const warts_trace_pmtud *p = t->pmtud;
+
+	sb_su(sb, ",\"pmtud\":{\"ver\":", p->ver);
+	sb_su(sb, ",\"ifmtu\":", p->ifmtu);
+	sb_su(sb, ",\"pmtu\":", p->pmtu);
+	sb_su(sb, ",\"outmtu\":", p->outmtu);
+	if (p->notec > 0 && p->notes != NULL) {
+		sb_s(sb, ",\"notes\":[");
+		for (unsigned i = 0; i < p->notec; i++) {
+			const warts_trace_pmtud_note *n = &p->notes[i];
 			if (i > 0)
 				sb_c(sb, ',');
-			hop_json(sb, t, &p->hops[i], &tx);
+			sb_su(sb, "{\"type\":", n->type);
+			sb_su(sb, ",\"nhmtu\":", n->nhmtu);
+			sb_s(sb, ",\"hop\":");
+			sb_i(sb, n->hop);
+			sb_c(sb, '}');
 		}
 		sb_c(sb, ']');
+	}
+	if (p->ver != 2 && p->hops != NULL) {
+		sb_s(sb, ",\"hops\":[");
+		hop_list(sb, t, p->hops, p->hopc, 1);
+		sb_c(sb, ']');
+	}
+	sb_c(sb, '}');
+}
+
+static void addr_key(warts_strbuf *sb, const char *lit, const warts_addr *a)
+{
+	if (!warts_addr_isset(a))
+		return;
+	sb_s(sb, lit);
+	sb_addr(sb, a);
+	sb_c(sb, '"');
+}
+
+static void trace_warts(warts_strbuf *sb, const warts_trace *t,
+                        const struct tf_hops *v, unsigned first)
+{
+	sb_warts_open(sb, t->list, t->cycle);
+	if (!is_udp_or_tcp(t)) {
+		sb_su(sb, ",\"sport\":", t->sport);
+		if ((t->flags & WARTS_TRACE_FLAG_ICMPCSUMDP) == 0)
+			sb_su(sb, ",\"dport\":", t->dport);
+	}
+	if (t->firsthop != tf_firsthop(t))
+		sb_su(sb, ",\"firsthop\":", t->firsthop);
+	if (t->hop_count != tf_stop_count(t))
+		sb_su(sb, ",\"hop_count\":", t->hop_count);
+	if (t->stop_hop != 0)
+		sb_su(sb, ",\"stop_hop\":", t->stop_hop);
+	if ((t->flags >> NELEM(flag_names)) != 0)
+		sb_su(sb, ",\"flags\":", t->flags);
+	sb_su(sb, ",\"squeries\":", t->squeries);
+	sb_su(sb, ",\"gaplimit\":", t->gaplimit);
+	sb_su(sb, ",\"gapaction\":", t->gapaction);
+	sb_su(sb, ",\"loops\":", t->loops);
+	sb_su(sb, ",\"loopaction\":", t->loopaction);
+	sb_su(sb, ",\"confidence\":", t->confidence);
+	sb_su(sb, ",\"offset\":", t->offset);
+	if (t->style != WARTS_STYLE_2026)
+		sb_su(sb, ",\"style\":", t->style);
+	/* the replies below the first hop, which "hops" leaves out */
+	hops_array(sb, t, v, ",\"hops\":[", v->at[0], v->at[first], 1);
+	if (t->pmtud != NULL)
+		pmtud_warts(sb, t);
+	if (t->lastditch != NULL) {
+		sb_s(sb, ",\"lastditch\":{\"hops\":[");
+		if (t->lastditch->hops != NULL)
+			hop_list(sb, t, t->lastditch->hops,
+			         t->lastditch->hopc, 1);
+		sb_s(sb, "]}");
+	}
+	if (t->dtree != NULL) {
+		const warts_trace_dtree *d = t->dtree;
+		sb_su(sb, ",\"dtree\":{\"firsthop\":", d->firsthop);
+		sb_su(sb, ",\"flags\":", d->flags);
+		addr_key(sb, ",\"lss_stop\":\"", &d->lss_stop);
+		addr_key(sb, ",\"gss_stop\":\"", &d->gss_stop);
+		if (d->lss_name != NULL)
+			sb_sj(sb, ",\"lss_name\":", d->lss_name);
+		sb_c(sb, '}');
 	}
 	sb_c(sb, '}');
 }
@@ -368,9 +540,8 @@ int trace_json(warts_strbuf *sb, const void *obj, unsigned flags)
 	const warts_trace *t = obj;
 	struct tf_hops v;
 	unsigned first = tf_firsthop(t), last;
+	int all = (flags & WARTS_JSON_ALLFIELDS) != 0;
 
-	/* WARTS_JSON_ALLFIELDS adds nothing for traces yet */
-	(void)flags;
 	if (tf_hops_init(&v, t->hops, t->hopc) != 0) {
 		sb->oom = 1;
 		return 1;
@@ -389,11 +560,14 @@ int trace_json(warts_strbuf *sb, const void *obj, unsigned flags)
 		first = 256;
 
 	header_json(sb, t);
-	hops_array(sb, t, &v, ",\"hops\":[", v.at[first], v.at[last + 1]);
+	hops_array(sb, t, &v, ",\"hops\":[", v.at[first], v.at[last + 1],
+	           all);
 	hops_array(sb, t, &v, ",\"extra_hops\":[",
-	           v.at[first > last + 1 ? first : last + 1], v.at[256]);
+	           v.at[first > last + 1 ? first : last + 1], v.at[256], all);
 	if (t->pmtud != NULL && t->pmtud->ver == 2)
-		pmtud_json(sb, t, &v);
+		pmtud_json(sb, t, &v, all);
+	if (all)
+		trace_warts(sb, t, &v, first);
 	sb_s(sb, "}\n");
 	tf_hops_fini(&v);
 	return 1;

@@ -24,6 +24,20 @@
  * address anywhere, match no reply, the latter printed as "*" (scamper
  * dereferences a null pointer in both cases).
  * Strings are escaped with sb_json and never cut short.
+ *
+ * That view cannot be turned back into nodes and links exactly (a probe
+ * shows only the replies from one address, a node with several links
+ * only their first hops), so with WARTS_JSON_ALLFIELDS the tracelb ends
+ * with a "warts" object (see sb_warts_open) that holds the record as
+ * stored, for sc_json2warts:
+ *   flags                 the tracelb's flags
+ *   sport, dport          when the method does not show them
+ *   nodes: [{flags, q_ttl, addr, name}]   every node, in file order
+ *   links: [{from, to, sets: [{probes: [{tx, flowid, ttl, attempt,
+ *           replies: [{from, rx, ipid, ttl, flags, icmp_type, icmp_code,
+ *                      icmp_q_ttl, icmp_q_tos | tcp_flags, icmpext}]}]}]}]
+ * with to -1 for a dead end, and the bytes of an ICMP extension its keys
+ * do not spell out in its own "warts":{"data":hex}.
  */
 #include "tracelb_fmt.h"
 
@@ -92,7 +106,15 @@ static void header_json(warts_strbuf *sb, const warts_tracelb *t)
 		sb_sj(sb, ",\"monitor\":", t->list->monitor);
 }
 
-static void icmpext_json(warts_strbuf *sb, const warts_icmpexts *exts)
+/* Whether an extension's printed keys give back its bytes exactly. */
+static int icmpext_printed(const warts_icmpext *ie)
+{
+	return ie->len == 0 || ie->data == NULL ||
+	       (warts_icmpext_is_mpls(ie) && ie->len % 4 == 0);
+}
+
+static void icmpext_json(warts_strbuf *sb, const warts_icmpexts *exts,
+                         int all)
 {
 	sb_s(sb, ",\"icmpext\":[");
 	for (uint16_t i = 0; i < exts->count; i++) {
@@ -118,6 +140,11 @@ static void icmpext_json(warts_strbuf *sb, const warts_icmpexts *exts)
 				sb_c(sb, '}');
 			}
 			sb_c(sb, ']');
+		}
+		if (all && !icmpext_printed(ie)) {
+			sb_s(sb, ",\"warts\":{\"data\":\"");
+			sb_hex(sb, ie->data, ie->len);
+			sb_s(sb, "\"}");
 		}
 		sb_c(sb, '}');
 	}
@@ -145,7 +172,7 @@ static void reply_json(warts_strbuf *sb, const warts_tracelb_probe *p,
 			sb_su(sb, ", \"icmp_q_ttl\":", r->icmp_q_ttl);
 	}
 	if (r->icmpext.count > 0 && r->icmpext.ext != NULL)
-		icmpext_json(sb, &r->icmpext);
+		icmpext_json(sb, &r->icmpext, 0);
 	sb_c(sb, '}');
 }
 
@@ -311,14 +338,105 @@ static int node_json(warts_strbuf *sb, const warts_tracelb *t,
 	return 0;
 }
 
+/* ---- all fields -------------------------------------------------------- */
+
+static void raw_reply(warts_strbuf *sb, const warts_tracelb_reply *r)
+{
+	sb_s(sb, "{\"from\":\"");
+	sb_addr(sb, &r->from);
+	sb_su(sb, "\",\"rx\":{\"sec\":", r->rx.sec);
+	sb_su(sb, ",\"usec\":", r->rx.usec);
+	sb_su(sb, "},\"ipid\":", r->ipid);
+	sb_su(sb, ",\"ttl\":", r->ttl);
+	sb_su(sb, ",\"flags\":", r->flags);
+	if (warts_tracelb_reply_is_tcp(r)) {
+		sb_su(sb, ",\"tcp_flags\":", r->tcp_flags);
+	} else {
+		sb_su(sb, ",\"icmp_type\":", r->icmp_type);
+		sb_su(sb, ",\"icmp_code\":", r->icmp_code);
+		sb_su(sb, ",\"icmp_q_ttl\":", r->icmp_q_ttl);
+		sb_su(sb, ",\"icmp_q_tos\":", r->icmp_q_tos);
+		if (r->icmpext.count > 0 && r->icmpext.ext != NULL)
+			icmpext_json(sb, &r->icmpext, 1);
+	}
+	sb_c(sb, '}');
+}
+
+static void raw_probe(warts_strbuf *sb, const warts_tracelb_probe *p)
+{
+	unsigned rxc = tl_rxc(p);
+
+	sb_su(sb, "{\"tx\":{\"sec\":", p->tx.sec);
+	sb_su(sb, ",\"usec\":", p->tx.usec);
+	sb_su(sb, "},\"flowid\":", p->flowid);
+	sb_su(sb, ",\"ttl\":", p->ttl);
+	sb_su(sb, ",\"attempt\":", p->attempt);
+	sb_s(sb, ",\"replies\":[");
+	for (unsigned k = 0; k < rxc; k++) {
+		if (k > 0)
+			sb_c(sb, ',');
+		raw_reply(sb, &p->rxs[k]);
+	}
+	sb_s(sb, "]}");
+}
+
+static void raw_link(warts_strbuf *sb, const warts_tracelb_link *l)
+{
+	sb_su(sb, "{\"from\":", l->from);
+	sb_s(sb, ",\"to\":");
+	sb_i(sb, l->to);
+	sb_s(sb, ",\"sets\":[");
+	for (unsigned s = 0; l->sets != NULL && s < l->hopc; s++) {
+		const warts_tracelb_probeset *set = &l->sets[s];
+		unsigned probec = tl_probec(set);
+		sb_s(sb, s > 0 ? ",{\"probes\":[" : "{\"probes\":[");
+		for (unsigned k = 0; k < probec; k++) {
+			if (k > 0)
+				sb_c(sb, ',');
+			raw_probe(sb, &set->probes[k]);
+		}
+		sb_s(sb, "]}");
+	}
+	sb_s(sb, "]}");
+}
+
+static void tracelb_warts(warts_strbuf *sb, const warts_tracelb *t)
+{
+	unsigned nodec = tl_nodec(t), linkc = tl_linkc(t);
+
+	sb_warts_open(sb, t->list, t->cycle);
+	sb_su(sb, ",\"flags\":", t->flags);
+	if (!is_udp_or_tcp(t)) {
+		sb_su(sb, ",\"sport\":", t->sport);
+		sb_su(sb, ",\"dport\":", t->dport);
+	}
+	sb_s(sb, ",\"nodes\":[");
+	for (unsigned i = 0; i < nodec; i++) {
+		const warts_tracelb_node *n = &t->nodes[i];
+		sb_su(sb, i > 0 ? ",{\"flags\":" : "{\"flags\":", n->flags);
+		sb_su(sb, ",\"q_ttl\":", n->q_ttl);
+		addr_key(sb, ",\"addr\":\"", &n->addr);
+		if (n->name != NULL)
+			sb_sj(sb, ",\"name\":", n->name);
+		sb_c(sb, '}');
+	}
+	sb_s(sb, "],\"links\":[");
+	for (unsigned i = 0; i < linkc; i++) {
+		if (i > 0)
+			sb_c(sb, ',');
+		raw_link(sb, &t->links[i]);
+	}
+	sb_s(sb, "]}");
+}
+
+/* ---- the tracelb -------------------------------------------------------- */
+
 int tracelb_json(warts_strbuf *sb, const void *obj, unsigned flags)
 {
 	const warts_tracelb *t = obj;
 	struct tl_links g;
 	unsigned nodec = tl_nodec(t), printed = 0;
 
-	/* WARTS_JSON_ALLFIELDS adds nothing for tracelb yet */
-	(void)flags;
 	if (tl_links_init(&g, t) != 0) {
 		sb->oom = 1;
 		return 1;
@@ -336,6 +454,8 @@ int tracelb_json(warts_strbuf *sb, const void *obj, unsigned flags)
 	}
 	if (printed > 0)
 		sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		tracelb_warts(sb, t);
 	sb_s(sb, "}\n");
 	tl_links_fini(&g);
 	return 1;
