@@ -59,9 +59,19 @@
  * sent, so that "data" ends in "\u0000".)  Every other string is escaped
  * by sb_json.
  *
- * Every field the record holds is printed, so WARTS_JSON_ALLFIELDS adds
- * nothing.
+ * Every field the record holds is printed.  With WARTS_JSON_ALLFIELDS
+ * the object ends with a "warts" object (see sb_warts_open) naming the
+ * list and cycle, and, for a string that is not valid UTF-8 (which
+ * sb_json writes with \u00XX for the stray bytes, so a reader gets
+ * characters, not those bytes back), a hex copy of its bytes:
+ *
+ *   "warts":{"list":{"id":N,"name":"..."},"cycle":{"id":N},
+ *            "host_hex":"...", "file_hex":"...", "errmsg_hex":"...",
+ *            "ech_outer_sni_hex":"...",    each only when needed
+ *            "headers_hex":["...",...]}    every header, when any needs it
  */
+#include <string.h>
+
 #include "warts/list.h"
 
 #include "../fmt.h"
@@ -255,6 +265,53 @@ static int utf8_valid(const uint8_t *p, size_t n)
 	return 1;
 }
 
+/* ,"<key>_hex":"<hex>" for a string sb_json cannot give back as is. */
+static void json_strhex(warts_strbuf *sb, const char *key, const char *s)
+{
+	if (s == NULL || utf8_valid((const uint8_t *)s, strlen(s)))
+		return;
+	sb_s(sb, ",\"");
+	sb_s(sb, key);
+	sb_s(sb, "_hex\":\"");
+	sb_hex(sb, s, strlen(s));
+	sb_c(sb, '"');
+}
+
+static int headers_lossy(const warts_http *h)
+{
+	if (h->headers == NULL)
+		return 0;
+	for (unsigned i = 0; i < h->headerc; i++)
+		if (h->headers[i] != NULL &&
+		    !utf8_valid((const uint8_t *)h->headers[i],
+		                strlen(h->headers[i])))
+			return 1;
+	return 0;
+}
+
+static void json_warts(warts_strbuf *sb, const warts_http *h)
+{
+	sb_warts_open(sb, h->list, h->cycle);
+	json_strhex(sb, "host", h->host);
+	json_strhex(sb, "file", h->file);
+	json_strhex(sb, "errmsg", h->errmsg);
+	json_strhex(sb, "ech_outer_sni", h->ech_outer_sni);
+	if (headers_lossy(h)) {
+		sb_s(sb, ",\"headers_hex\":[");
+		for (unsigned i = 0; i < h->headerc; i++) {
+			const char *s = h->headers[i] != NULL ?
+			                h->headers[i] : "";
+			if (i > 0)
+				sb_c(sb, ',');
+			sb_c(sb, '"');
+			sb_hex(sb, s, strlen(s));
+			sb_c(sb, '"');
+		}
+		sb_c(sb, ']');
+	}
+	sb_c(sb, '}');
+}
+
 static void json_buf(warts_strbuf *sb, const warts_http_buf *b)
 {
 	json_name(sb, "{\"dir\":", http_buf_dir_name(b->dir), b->dir);
@@ -280,7 +337,6 @@ int http_json(warts_strbuf *sb, const void *obj, unsigned flags)
 	const warts_http *h = obj;
 	uint32_t n = h->bufs != NULL ? h->bufc : 0;
 
-	(void)flags; /* the default output already holds every field */
 	json_header(sb, h);
 	sb_su(sb, ", \"bufc\":", h->bufc);
 	sb_s(sb, ", \"bufs\":[");
@@ -289,6 +345,9 @@ int http_json(warts_strbuf *sb, const void *obj, unsigned flags)
 			sb_c(sb, ',');
 		json_buf(sb, &h->bufs[i]);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_warts(sb, h);
+	sb_s(sb, "}\n");
 	return 1;
 }

@@ -29,7 +29,20 @@
  *
  * With WARTS_JSON_ALLFIELDS we add what scamper's JSON leaves out:
  * "flags":N and "ttl":N after "dscp", and each tx's "sched":{...} (when
- * it was due) after its "stamp".
+ * it was due) after its "stamp".  The object ends with a "warts" object
+ * (see sb_warts_open) naming the list and cycle, and, when the error
+ * message has a byte past ASCII, a hex copy of it (sb_json writes a byte
+ * that is not part of valid UTF-8 as \u00XX, which reads back as a
+ * character, not that byte):
+ *
+ *   "warts":{"list":...,"cycle":...[,"errmsg_hex":"..."]}
+ *
+ * A tx or rx whose flags and values the keys above cannot show (a flag
+ * bit with no key of its own, or a value kept without the flag that
+ * says it is set) ends with its own "warts" object holding all of them:
+ *
+ *   tx: "warts":{"flags":N,"errest":N}
+ *   rx: "warts":{"flags":N,"errest":N,"dscp":N,"ttl":N}
  */
 #include "warts/list.h"
 #include "warts/owamp.h"
@@ -53,6 +66,35 @@ static void json_addr(warts_strbuf *sb, const char *lit, const warts_addr *a)
 	sb_s(sb, lit);
 	sb_addr(sb, a);
 	sb_c(sb, '"');
+}
+
+/* A string sb_json may not give back byte for byte: one with any byte
+ * past ASCII (checking for valid UTF-8 would spare a few copies). */
+static int str_lossy(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* Whether the tx keys leave out part of its flags or error estimate. */
+static int tx_lossy(const warts_owamp_tx *tx)
+{
+	const uint8_t known = WARTS_OWAMP_TX_NOTSENT | WARTS_OWAMP_TX_ERREST;
+	return (tx->flags & ~known) != 0 ||
+	       ((tx->flags & WARTS_OWAMP_TX_ERREST) == 0 && tx->errest != 0);
+}
+
+/* Whether the rx keys leave out part of its flags or values. */
+static int rx_lossy(const warts_owamp_rx *rx)
+{
+	const uint8_t known = WARTS_OWAMP_RX_DSCP | WARTS_OWAMP_RX_TTL |
+	                      WARTS_OWAMP_RX_ERREST;
+	return (rx->flags & ~known) != 0 ||
+	       ((rx->flags & WARTS_OWAMP_RX_ERREST) == 0 && rx->errest != 0) ||
+	       ((rx->flags & WARTS_OWAMP_RX_DSCP) == 0 && rx->dscp != 0) ||
+	       ((rx->flags & WARTS_OWAMP_RX_TTL) == 0 && rx->ttl != 0);
 }
 
 static void json_header(warts_strbuf *sb, const warts_owamp *o,
@@ -107,7 +149,8 @@ static void json_sched(warts_strbuf *sb, const warts_owamp *o)
 	sb_c(sb, ']');
 }
 
-static void json_rx(warts_strbuf *sb, const warts_owamp_rx *rx)
+static void json_rx(warts_strbuf *sb, const warts_owamp_rx *rx,
+                    unsigned flags)
 {
 	json_tv(sb, "{\"stamp\":{\"sec\":", rx->stamp.sec, rx->stamp.usec);
 	if (rx->flags & WARTS_OWAMP_RX_ERREST)
@@ -116,6 +159,13 @@ static void json_rx(warts_strbuf *sb, const warts_owamp_rx *rx)
 		sb_su(sb, ",\"dscp\":", rx->dscp);
 	if (rx->flags & WARTS_OWAMP_RX_TTL)
 		sb_su(sb, ",\"ttl\":", rx->ttl);
+	if ((flags & WARTS_JSON_ALLFIELDS) && rx_lossy(rx)) {
+		sb_su(sb, ",\"warts\":{\"flags\":", rx->flags);
+		sb_su(sb, ",\"errest\":", rx->errest);
+		sb_su(sb, ",\"dscp\":", rx->dscp);
+		sb_su(sb, ",\"ttl\":", rx->ttl);
+		sb_c(sb, '}');
+	}
 	sb_c(sb, '}');
 }
 
@@ -138,9 +188,15 @@ static void json_tx(warts_strbuf *sb, const warts_owamp_tx *tx,
 	for (unsigned j = 0; j < n; j++) {
 		if (j > 0)
 			sb_c(sb, ',');
-		json_rx(sb, &tx->rxs[j]);
+		json_rx(sb, &tx->rxs[j], flags);
 	}
-	sb_s(sb, "]}");
+	sb_c(sb, ']');
+	if ((flags & WARTS_JSON_ALLFIELDS) && tx_lossy(tx)) {
+		sb_su(sb, ",\"warts\":{\"flags\":", tx->flags);
+		sb_su(sb, ",\"errest\":", tx->errest);
+		sb_c(sb, '}');
+	}
+	sb_c(sb, '}');
 }
 
 int owamp_json(warts_strbuf *sb, const void *obj, unsigned flags)
@@ -156,6 +212,16 @@ int owamp_json(warts_strbuf *sb, const void *obj, unsigned flags)
 			sb_c(sb, ',');
 		json_tx(sb, &o->txs[i], flags);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS) {
+		sb_warts_open(sb, o->list, o->cycle);
+		if (str_lossy(o->errmsg)) {
+			sb_s(sb, ",\"errmsg_hex\":\"");
+			sb_hex(sb, o->errmsg, strlen(o->errmsg));
+			sb_c(sb, '"');
+		}
+		sb_c(sb, '}');
+	}
+	sb_s(sb, "}\n");
 	return 1;
 }

@@ -28,7 +28,18 @@
  *
  * With WARTS_JSON_ALLFIELDS, "wait_probe":{"sec":S, "usec":U} (the gap
  * between probes, which scamper's JSON leaves out) follows
- * "wait_timeout".
+ * "wait_timeout", and the object ends with a "warts" object (see
+ * sb_warts_open) naming the list and cycle, with the flags as a number
+ * ("flags" shows only the bits scamper names) and, when the error
+ * message has a byte past ASCII, a hex copy of it (sb_json writes a byte
+ * that is not part of valid UTF-8 as \u00XX, which reads back as a
+ * character, not that byte):
+ *
+ *   "warts":{"list":...,"cycle":...,"flags":N[,"errmsg_hex":"..."]}
+ *
+ * A reply whose interface name has a byte past ASCII ends with
+ * "warts":{"ifname_hex":"..."} likewise.  Probe 0's transmit time is
+ * the start time (warts does not store it), so nothing is added for it.
  */
 #include "warts/list.h"
 #include "warts/udpprobe.h"
@@ -57,6 +68,24 @@ static void json_addr(warts_strbuf *sb, const char *lit, const warts_addr *a)
 		return;
 	sb_s(sb, lit);
 	sb_addr(sb, a);
+	sb_c(sb, '"');
+}
+
+/* A string sb_json may not give back byte for byte: one with any byte
+ * past ASCII (checking for valid UTF-8 would spare a few copies). */
+static int str_lossy(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* ,"<key>_hex":"<hex>" after a literal naming the key. */
+static void json_strhex(warts_strbuf *sb, const char *lit, const char *s)
+{
+	sb_s(sb, lit);
+	sb_hex(sb, s, strlen(s));
 	sb_c(sb, '"');
 }
 
@@ -95,7 +124,7 @@ static void json_header(warts_strbuf *sb, const warts_udpprobe *up,
 }
 
 static void json_reply(warts_strbuf *sb, const warts_udpprobe_probe *p,
-                       const warts_udpprobe_reply *r)
+                       const warts_udpprobe_reply *r, unsigned flags)
 {
 	int64_t sec, usec;
 
@@ -110,10 +139,15 @@ static void json_reply(warts_strbuf *sb, const warts_udpprobe_probe *p,
 	}
 	if (r->ifname != NULL)
 		sb_sj(sb, ", \"ifname\":", r->ifname);
+	if ((flags & WARTS_JSON_ALLFIELDS) && str_lossy(r->ifname)) {
+		json_strhex(sb, ", \"warts\":{\"ifname_hex\":\"", r->ifname);
+		sb_c(sb, '}');
+	}
 	sb_c(sb, '}');
 }
 
-static void json_probe(warts_strbuf *sb, const warts_udpprobe_probe *p)
+static void json_probe(warts_strbuf *sb, const warts_udpprobe_probe *p,
+                       unsigned flags)
 {
 	unsigned n = p->replies != NULL ? p->replyc : 0;
 
@@ -124,7 +158,7 @@ static void json_probe(warts_strbuf *sb, const warts_udpprobe_probe *p)
 	for (unsigned j = 0; j < n; j++) {
 		if (j > 0)
 			sb_s(sb, ", ");
-		json_reply(sb, p, &p->replies[j]);
+		json_reply(sb, p, &p->replies[j], flags);
 	}
 	sb_s(sb, "]}");
 }
@@ -139,8 +173,16 @@ int udpprobe_json(warts_strbuf *sb, const void *obj, unsigned flags)
 	for (unsigned i = 0; i < n; i++) {
 		if (i > 0)
 			sb_c(sb, ',');
-		json_probe(sb, &up->probes[i]);
+		json_probe(sb, &up->probes[i], flags);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS) {
+		sb_warts_open(sb, up->list, up->cycle);
+		sb_su(sb, ",\"flags\":", up->flags);
+		if (str_lossy(up->errmsg))
+			json_strhex(sb, ",\"errmsg_hex\":\"", up->errmsg);
+		sb_c(sb, '}');
+	}
+	sb_s(sb, "}\n");
 	return 1;
 }
