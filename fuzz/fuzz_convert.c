@@ -21,7 +21,11 @@
 
 static void check_json(const warts_strbuf *sb)
 {
-	const char *p = sb->data, *end = sb->data + sb->len;
+	const char *p, *end;
+	if (sb->len == 0)
+		return; /* nothing written, and data may be NULL */
+	p = sb->data;
+	end = sb->data + sb->len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		json_error_t err;
