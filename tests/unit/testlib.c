@@ -38,6 +38,8 @@ char **test_files(const char *subdir, const char *const *suffixes)
 		return calloc(1, sizeof(char *));
 	while ((de = readdir(dp)) != NULL) {
 		int match = 0;
+		if (de->d_name[0] == '.')
+			continue; /* ".", "..", hidden files */
 		for (const char *const *s = suffixes; *s != NULL; s++)
 			if (ends_with(de->d_name, *s))
 				match = 1;
