@@ -26,6 +26,11 @@
  *
  * "src" is left out when absent, as scamper does for its addresses;
  * strings are escaped by sb_json.
+ *
+ * With WARTS_JSON_ALLFIELDS the object ends with sb_warts_open's "warts"
+ * object: the list and cycle, and "errmsg" as the hex of its bytes when
+ * it holds a byte outside ASCII (which sb_json's \u00XX escape would
+ * read back as a character).  Every other field is printed already.
  */
 #include "warts/list.h"
 #include "warts/sniff.h"
@@ -84,12 +89,31 @@ static void json_pkt(warts_strbuf *sb, const warts_sniff_pkt *p)
 	sb_s(sb, "\"}");
 }
 
+/* Whether a string holds a byte outside ASCII. */
+static int json_lossy(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+static void json_warts(warts_strbuf *sb, const warts_sniff *s)
+{
+	sb_warts_open(sb, s->list, s->cycle);
+	if (json_lossy(s->errmsg)) {
+		sb_s(sb, ",\"errmsg\":\"");
+		sb_hex(sb, s->errmsg, strlen(s->errmsg));
+		sb_c(sb, '"');
+	}
+	sb_c(sb, '}');
+}
+
 int sniff_json(warts_strbuf *sb, const void *obj, unsigned flags)
 {
 	const warts_sniff *s = obj;
 	uint32_t pktc = s->pkts != NULL ? s->pktc : 0;
 
-	(void)flags; /* the default output already holds every field */
 	json_header(sb, s);
 	sb_su(sb, ", \"pktc\":", s->pktc);
 	sb_s(sb, ", \"pkts\":[");
@@ -98,6 +122,9 @@ int sniff_json(warts_strbuf *sb, const void *obj, unsigned flags)
 			sb_c(sb, ',');
 		json_pkt(sb, &s->pkts[i]);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_warts(sb, s);
+	sb_s(sb, "}\n");
 	return 1;
 }

@@ -37,6 +37,11 @@
  * With WARTS_JSON_ALLFIELDS, "datalen":N and "payload":"<hex>" follow
  * "seqskip": the data segments' payload as the record holds it (in files
  * scamper wrote, these bytes are not the payload; see warts/sting.h).
+ * The object then ends with sb_warts_open's "warts" object, holding
+ * after the list and cycle "hsrtt":{"sec":S,"usec":U} (the handshake RTT
+ * as stored: the milliseconds above lose a non-normalised timeval) and,
+ * when it holds a byte outside ASCII (which sb_json's \u00XX escape
+ * would read back as a character), "errmsg" as the hex of its bytes.
  * Addresses are left out when absent; strings are escaped by sb_json.
  */
 #include "warts/list.h"
@@ -159,6 +164,29 @@ static void json_pkt(warts_strbuf *sb, const warts_sting_pkt *p)
 	sb_s(sb, "\"}");
 }
 
+/* Whether a string holds a byte outside ASCII. */
+static int json_lossy(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+static void json_warts(warts_strbuf *sb, const warts_sting *s)
+{
+	sb_warts_open(sb, s->list, s->cycle);
+	sb_su(sb, ",\"hsrtt\":{\"sec\":", s->hsrtt.sec);
+	sb_su(sb, ",\"usec\":", s->hsrtt.usec);
+	sb_c(sb, '}');
+	if (json_lossy(s->errmsg)) {
+		sb_s(sb, ",\"errmsg\":\"");
+		sb_hex(sb, s->errmsg, strlen(s->errmsg));
+		sb_c(sb, '"');
+	}
+	sb_c(sb, '}');
+}
+
 int sting_json(warts_strbuf *sb, const void *obj, unsigned flags)
 {
 	const warts_sting *s = obj;
@@ -172,6 +200,9 @@ int sting_json(warts_strbuf *sb, const void *obj, unsigned flags)
 			sb_c(sb, ',');
 		json_pkt(sb, &s->pkts[i]);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_warts(sb, s);
+	sb_s(sb, "}\n");
 	return 1;
 }

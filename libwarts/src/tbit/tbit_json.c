@@ -24,7 +24,21 @@
  *   take, and the packet is then printed as if its protocol were the
  *   last header reached.
  * Absent addresses (which the decoder refuses) are left out.
- * WARTS_JSON_ALLFIELDS adds nothing for tbit yet.
+ *
+ * With WARTS_JSON_ALLFIELDS the packets cannot be rebuilt from their
+ * decoded fields alone, nor some fields from the rest, so each packet
+ * ends with ,"warts":{"tv":{"sec":S,"usec":U},"data":"<hex>"} (its
+ * absolute time and its bytes) and the test with
+ *   ,"warts":{"list":..,"cycle":..,"app_proto":N,"client_syn_retx":N,
+ *             "client_dat_retx":N,"options":N,
+ *             "errmsg":"<hex>",                         see below
+ *             "icw":{"start_seq":N},                    when there is one
+ *             "http":{"type":N,"host":"<hex>","file":"<hex>"}}  likewise
+ * (options in full, as "options" names only the low 16 bits; the ICW
+ * block is otherwise invisible, and the HTTP block shows only as a URL
+ * that cannot always be split back, so its strings go as their bytes.
+ * errmsg goes as its bytes too when it holds a byte outside ASCII,
+ * whose JSON escape would read back as a different string.)
  */
 
 #include "warts/list.h"
@@ -485,8 +499,21 @@ static void json_tcp(warts_strbuf *sb, const warts_tbit_pkt *p,
 	sb_su(sb, ", \"tcp_win\":", tbit_b16(p, th + 14));
 }
 
+/* With all fields: the packet's time and bytes, which its decoded
+ * fields do not always determine. */
+static void json_pkt_warts(warts_strbuf *sb, const warts_tbit_pkt *p)
+{
+	sb_su(sb, ",\"warts\":{\"tv\":{\"sec\":", p->tv.sec);
+	sb_su(sb, ",\"usec\":", p->tv.usec);
+	sb_s(sb, "},\"data\":\"");
+	if (p->data != NULL)
+		sb_hex(sb, p->data, p->len);
+	sb_s(sb, "\"}");
+}
+
 static void json_pkt(warts_strbuf *sb, const warts_tbit *t,
-                     const warts_tbit_pkt *p, struct isn_state *st)
+                     const warts_tbit_pkt *p, struct isn_state *st,
+                     unsigned flags)
 {
 	struct jip ip;
 	int64_t sec, usec;
@@ -504,6 +531,8 @@ static void json_pkt(warts_strbuf *sb, const warts_tbit *t,
 
 	json_ip(p, &ip);
 	if (ip.v == 0) {
+		if (flags & WARTS_JSON_ALLFIELDS)
+			json_pkt_warts(sb, p);
 		sb_c(sb, '}');
 		return;
 	}
@@ -521,6 +550,8 @@ static void json_pkt(warts_strbuf *sb, const warts_tbit *t,
 		sb_s(sb, ", \"frag_df\":0");
 	if (json_has_tcp(&ip))
 		json_tcp(sb, p, &ip, st);
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_pkt_warts(sb, p);
 	sb_c(sb, '}');
 }
 
@@ -635,14 +666,58 @@ static void json_header(warts_strbuf *sb, const warts_tbit *t,
 		sb_sj(sb, ",\"monitor\":", t->list->monitor);
 }
 
+/* A string's bytes as hex after a literal, or nothing for NULL. */
+static void json_hexstr(warts_strbuf *sb, const char *lit, const char *s)
+{
+	if (s == NULL)
+		return;
+	sb_s(sb, lit);
+	sb_hex(sb, s, strlen(s));
+	sb_c(sb, '"');
+}
+
+/* Whether a string holds a byte outside ASCII, which sb_json may
+ * escape as \u00XX: that reads back as a character, not the byte. */
+static int json_lossy(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * With all fields: what the keys above leave out or print in a form
+ * that cannot always be read back (see the comment at the top).
+ */
+static void json_warts(warts_strbuf *sb, const warts_tbit *t)
+{
+	sb_warts_open(sb, t->list, t->cycle);
+	sb_su(sb, ",\"app_proto\":", t->app_proto);
+	sb_su(sb, ",\"client_syn_retx\":", t->client_syn_retx);
+	sb_su(sb, ",\"client_dat_retx\":", t->client_dat_retx);
+	sb_su(sb, ",\"options\":", t->options);
+	if (json_lossy(t->errmsg))
+		json_hexstr(sb, ",\"errmsg\":\"", t->errmsg);
+	if (t->icw != NULL) {
+		sb_su(sb, ",\"icw\":{\"start_seq\":", t->icw->start_seq);
+		sb_c(sb, '}');
+	}
+	if (t->http != NULL) {
+		sb_su(sb, ",\"http\":{\"type\":", t->http->type);
+		json_hexstr(sb, ",\"host\":\"", t->http->host);
+		json_hexstr(sb, ",\"file\":\"", t->http->file);
+		sb_c(sb, '}');
+	}
+	sb_c(sb, '}');
+}
+
 int tbit_json(warts_strbuf *sb, const void *obj, unsigned flags)
 {
 	const warts_tbit *t = obj;
 	uint32_t pktc = t->pkts != NULL ? t->pktc : 0;
 	struct isn_state st = { 0 };
 	struct jip ip;
-
-	(void)flags;
 
 	/* the header shows the initial sequence numbers the packets hold */
 	for (uint32_t i = 0; i < pktc; i++) {
@@ -658,8 +733,11 @@ int tbit_json(warts_strbuf *sb, const void *obj, unsigned flags)
 	for (uint32_t i = 0; i < pktc; i++) {
 		if (i > 0)
 			sb_s(sb, ", ");
-		json_pkt(sb, t, &t->pkts[i], &st);
+		json_pkt(sb, t, &t->pkts[i], &st, flags);
 	}
-	sb_s(sb, "]}\n");
+	sb_c(sb, ']');
+	if (flags & WARTS_JSON_ALLFIELDS)
+		json_warts(sb, t);
+	sb_s(sb, "}\n");
 	return 1;
 }
