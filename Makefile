@@ -45,7 +45,7 @@ Q := @
 say = @printf '  %-7s %s\n' $(1) $(2)
 endif
 
-.PHONY: all deps test test-asan check demo fuzz install clean
+.PHONY: all deps test test-asan check demo fuzz bench install clean
 all: deps libs programs
 
 deps:
@@ -204,6 +204,16 @@ check: deps
 
 demo: all
 	scripts/demo $(BUILD)
+
+# ---- benchmarks ----------------------------------------------------------
+
+$(BUILD)/bench/warts_read: bench/warts_read.c $(LIBWARTS_A)
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $< $(LIBWARTS_A) $(LDLIBS_WARTS)
+
+bench: all $(BUILD)/bench/warts_read
+	bench/run $(BUILD)
 
 # ---- fuzzing -------------------------------------------------------------
 
