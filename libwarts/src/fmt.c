@@ -65,6 +65,8 @@ static const char digit_pairs[201] =
 static unsigned count_digits(uint64_t v)
 {
 	unsigned n = 1;
+	if (v < 100)
+		return v < 10 ? 1 : 2;
 	while (v >= 10000) {
 		v /= 10000;
 		n += 4;
@@ -96,6 +98,22 @@ static void put_digits(char *end, uint64_t v)
 	} else {
 		*--end = (char)('0' + w);
 	}
+}
+
+char *cp_u(char *p, uint64_t v)
+{
+	unsigned n;
+	if (v < 100) {
+		if (v < 10) {
+			*p = (char)('0' + v);
+			return p + 1;
+		}
+		memcpy(p, digit_pairs + 2 * v, 2);
+		return p + 2;
+	}
+	n = count_digits(v);
+	put_digits(p + n, v);
+	return p + n;
 }
 
 void sb_u_slow(warts_strbuf *sb, uint64_t v)
@@ -242,6 +260,21 @@ void sb_addr(warts_strbuf *sb, const warts_addr *a)
 	}
 }
 
+char *cp_addr(char *p, const warts_addr *a)
+{
+	char tmp[WARTS_ADDR_STRLEN];
+	size_t n;
+	switch (a->type) {
+	case WARTS_ADDR_IPV4: return p + ipv4_str(p, a->bytes);
+	case WARTS_ADDR_IPV6: return p + ipv6_str(p, a->bytes);
+	default:
+		warts_addr_tostr(a, tmp, sizeof(tmp));
+		n = strlen(tmp);
+		memcpy(p, tmp, n);
+		return p + n;
+	}
+}
+
 size_t warts_fmt_addr(char *buf, const warts_addr *a)
 {
 	switch (a->type) {
@@ -261,6 +294,17 @@ void sb_rtt(warts_strbuf *sb, uint64_t us)
 	frac[2] = (char)('0' + r % 10);
 	sb_c(sb, '.');
 	sb_mem(sb, frac, 3);
+}
+
+char *cp_rtt(char *p, uint64_t us)
+{
+	uint64_t r = us % 1000;
+	p = cp_u(p, us / 1000);
+	p[0] = '.';
+	p[1] = (char)('0' + r / 100);
+	p[2] = (char)('0' + r / 10 % 10);
+	p[3] = (char)('0' + r % 10);
+	return p + 4;
 }
 
 void sb_hex(warts_strbuf *sb, const void *p, size_t n)

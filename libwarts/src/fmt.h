@@ -67,6 +67,33 @@ static inline void sb_nul(warts_strbuf *sb)
 		sb->data[sb->len] = '\0';
 }
 
+/*
+ * Unchecked appends, for the hottest formatters: reserve room once with
+ * p = sb_room(sb, n), write through the local pointer (which stays in a
+ * register, where sb->len would be reloaded after every byte written),
+ * then sb_commit(sb, p).  Each returns the position after what it wrote.
+ */
+static inline char *cp_s(char *p, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(p, s, n);
+	return p + n;
+}
+
+char *cp_u(char *p, uint64_t v);                 /* decimal */
+char *cp_rtt(char *p, uint64_t us);              /* as sb_rtt */
+char *cp_addr(char *p, const warts_addr *a);     /* as sb_addr, <= 46 */
+
+static inline char *cp_su(char *p, const char *lit, uint64_t v)
+{
+	return cp_u(cp_s(p, lit), v);
+}
+
+static inline void sb_commit(warts_strbuf *sb, const char *p)
+{
+	sb->len = (size_t)(p - sb->data);
+}
+
 /* A number in decimal; one digit is the common case. */
 void sb_u_slow(warts_strbuf *sb, uint64_t v);
 static inline void sb_u(warts_strbuf *sb, uint64_t v)
