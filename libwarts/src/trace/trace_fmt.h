@@ -156,23 +156,32 @@ static inline int tf_hops_init(struct tf_hops *v,
                                const warts_trace_hop *hops, uint16_t n)
 {
 	uint32_t fill[256];
+	unsigned top;
 	int sorted = 1;
 
-	memset(v->at, 0, sizeof(v->at));
 	v->hops = hops;
 	v->n = n;
 	v->idx = NULL;
 	v->maxttl = 0;
 	for (uint16_t i = 0; i < n; i++) {
 		uint8_t ttl = hops[i].probe_ttl;
-		v->at[ttl + 1]++;
 		if (ttl > v->maxttl)
 			v->maxttl = ttl;
 		if (i > 0 && ttl < hops[i - 1].probe_ttl)
 			sorted = 0;
 	}
-	for (unsigned t = 1; t <= 256; t++)
+	/*
+	 * Count and sum only up to the highest TTL: this runs once per
+	 * trace, and most traces stop long before TTL 255.
+	 */
+	top = v->maxttl + 1u;
+	memset(v->at, 0, (top + 1) * sizeof(v->at[0]));
+	for (uint16_t i = 0; i < n; i++)
+		v->at[hops[i].probe_ttl + 1]++;
+	for (unsigned t = 1; t <= top; t++)
 		v->at[t] += v->at[t - 1];
+	for (unsigned t = top + 1; t <= 256; t++)
+		v->at[t] = n;
 	if (sorted)
 		return 0;
 	if ((v->idx = malloc((size_t)n * sizeof(*v->idx))) == NULL)
