@@ -90,7 +90,29 @@ $(BUILD)/lib/pkgconfig/libwarts.pc: libwarts/libwarts.pc.in Makefile
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 	    -e 's|@LIBS@|$(LDLIBS_WARTS)|' $< > $@
 
-libs: $(LIBWARTS_A) $(LIBWARTS_SO) $(BUILD)/lib/pkgconfig/libwarts.pc
+# ---- libctrl --------------------------------------------------------------
+#
+# The event loop and, later, the control protocol: everything that runs
+# programs on sockets rather than files.
+
+LIBCTRL_SRC := $(sort $(wildcard libctrl/src/*.c))
+LIBCTRL_OBJ := $(LIBCTRL_SRC:%.c=$(BUILD)/obj/%.o)
+LIBCTRL_A   := $(BUILD)/lib/libctrl.a
+CPPFLAGS_ALL += -Ilibctrl/include
+
+$(BUILD)/obj/libctrl/%.o: libctrl/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fvisibility=hidden -c $< -o $@
+
+$(LIBCTRL_A): $(LIBCTRL_OBJ)
+	@mkdir -p $(@D)
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+libs: $(LIBWARTS_A) $(LIBWARTS_SO) $(BUILD)/lib/pkgconfig/libwarts.pc \
+      $(LIBCTRL_A)
 
 # ---- programs ------------------------------------------------------------
 #
@@ -164,11 +186,11 @@ UNIT_BIN += $(BUILD)/tests/unit/fuzz_regress_convert
 
 .SECONDEXPANSION:
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A) \
-                       $$(UNIT_EXTRA_$$*)
+                       $(LIBCTRL_A) $$(UNIT_EXTRA_$$*)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_EXTRA_$*) $(UNIT_LIB) \
-	    $(LIBWARTS_A) $(LDLIBS_WARTS)
+	    $(LIBCTRL_A) $(LIBWARTS_A) $(LDLIBS_WARTS)
 
 # tests/interop/gen_*.c write files for scamper's own tools to read
 INTEROP_SRC := $(sort $(wildcard tests/interop/gen_*.c))
