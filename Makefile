@@ -138,6 +138,23 @@ $(BUILD)/obj/converters/%.o: converters/%.c
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS_PROG) $(CFLAGS_ALL) -c $< -o $@
 
+# the prober: scamper
+PROBER_DIRS := prober prober/pkt prober/net prober/trace prober/ping
+PROBER_SRC  := $(sort $(foreach d,$(PROBER_DIRS),$(wildcard $(d)/*.c)))
+PROBER_OBJ  := $(PROBER_SRC:%.c=$(BUILD)/obj/%.o)
+PROGRAMS    += $(BUILD)/bin/scamper
+
+$(BUILD)/obj/prober/%.o: prober/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Iprober $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/bin/scamper: $(PROBER_OBJ) $(LIBCTRL_A) $(LIBWARTS_A)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(PROBER_OBJ) $(LIBCTRL_A) $(LIBWARTS_A) \
+	    $(LDLIBS_WARTS)
+
 CONV_COMMON := converters/common
 $(eval $(call program,sc_warts2json,converters/sc_warts2json $(CONV_COMMON),))
 $(eval $(call program,sc_warts2text,converters/sc_warts2text $(CONV_COMMON),))

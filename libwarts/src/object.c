@@ -66,6 +66,26 @@ int warts_type_known(uint16_t type)
 	return type >= 1 && type <= WARTS_TYPE_MAX;
 }
 
+int warts_object_set_refs(warts_object *obj, warts_list *list,
+                          warts_cycle *cycle)
+{
+	const struct wtype *t = wtype_get(obj->type);
+	warts_list **lp;
+	warts_cycle **cp;
+	if (t == NULL || obj->u.any == NULL || t->list_off < 0 ||
+	    t->cycle_off < 0)
+		return -1;
+	lp = (warts_list **)((char *)obj->u.any + t->list_off);
+	cp = (warts_cycle **)((char *)obj->u.any + t->cycle_off);
+	warts_list_ref(list);
+	warts_cycle_ref(cycle);
+	warts_list_unref(*lp);
+	warts_cycle_unref(*cp);
+	*lp = list;
+	*cp = cycle;
+	return 0;
+}
+
 void warts_object_clear(warts_object *obj)
 {
 	const struct wtype *t;

@@ -114,6 +114,14 @@ WARTS_API uint16_t warts_type_byname(const char *name);
 /* Non-zero when the library decodes records of this type. */
 WARTS_API int warts_type_known(uint16_t type);
 
+/*
+ * Set the list and cycle a measurement belongs to (taking a reference to
+ * each, dropping any it had).  Returns 0, or -1 if the object is not a
+ * measurement.
+ */
+WARTS_API int warts_object_set_refs(warts_object *obj, warts_list *list,
+                                    warts_cycle *cycle);
+
 #ifdef __cplusplus
 }
 #endif

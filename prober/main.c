@@ -1,0 +1,447 @@
+/*
+ * main.c: scamper's command line.
+ *
+ *   scamper [-?Dv] [-c command] [-p pps] [-w window] [-M monitorname]
+ *           [-l listname] [-L listid] [-C cycleid] [-o outfile]
+ *           [-H holdtime] [-d debugfile] [-e pidfile] [-O options]
+ *           [-i IPs | -I cmds | -f file]
+ *
+ * The order of work: parse options; open the output and the raw sockets
+ * (the only things that may need root); drop privileges; then read
+ * commands and probe.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "out.h"
+#include "prober.h"
+
+#ifndef WARTS_VERSION_STR
+#define WARTS_VERSION_STR "unknown"
+#endif
+
+#define PPS_MAX 1000000
+
+static FILE *debug_fp;
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+"usage: scamper [-?Dv] [-c command] [-p pps] [-w window] [-M monitorname]\n"
+"               [-l listname] [-L listid] [-C cycleid] [-o outfile]\n"
+"               [-H holdtime] [-d debugfile] [-e pidfile] [-O options]\n"
+"               [-i IPs | -I cmds | -f file]\n"
+"  -?  this help                    -v  version\n"
+"  -D  detach and run as a daemon\n"
+"  -c  default command for addresses (default: trace)\n"
+"  -p  packets per second, 1..%d (default: 20)\n"
+"  -w  measurements at once, 0..65535 (default: 0, no limit)\n"
+"  -H  seconds before a probe's signature is reused, 0..60 (default: 5)\n"
+"  -M  monitor name; -l list name; -L list id; -C cycle id\n"
+"  -o  output file (default: stdout); its suffix picks the format:\n"
+"      .warts .warts.gz .warts.bz2 .warts.xz .warts.zst .json, else text\n"
+"  -O  text | warts | warts.gz | warts.bz2 | warts.xz | warts.zst | json |\n"
+"      cmdfile (the -f file holds commands) | user=NAME (run as NAME\n"
+"      after opening sockets as root; default nobody)\n"
+"  -i  the remaining arguments are addresses to probe with -c's command\n"
+"  -I  a complete command; may be given more than once\n"
+"  -f  a file of addresses (or commands, with -O cmdfile)\n"
+"  -d  write a debug log here    -e  write the process id here\n", PPS_MAX);
+}
+
+static void debugf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void debugf(const char *fmt, ...)
+{
+	va_list ap;
+	if (debug_fp == NULL)
+		return;
+	va_start(ap, fmt);
+	vfprintf(debug_fp, fmt, ap);
+	va_end(ap);
+	fputc('\n', debug_fp);
+	fflush(debug_fp);
+}
+
+static void report(struct prober *p, const char *msg)
+{
+	(void)p;
+	fprintf(stderr, "scamper: %s\n", msg);
+	debugf("%s", msg);
+}
+
+/* A number within [min, max], or a message naming the option. */
+static int number(const char *s, char opt, unsigned long min,
+                  unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (*s == '\0' || *s == '-' || *end != '\0' || errno != 0 ||
+	    v < min || v > max) {
+		fprintf(stderr, "scamper: -%c %s: expected a number in "
+		        "%lu..%lu\n", opt, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+/* The output format from -O, or from the output file's name. */
+static int format_option(const char *opt, struct out_opts *o)
+{
+	static const struct { const char *name; int fmt, comp; } f[] = {
+		{ "text", OUT_TEXT, 0 },
+		{ "warts", OUT_WARTS, WARTS_COMPRESS_NONE },
+		{ "warts.gz", OUT_WARTS, WARTS_COMPRESS_GZIP },
+		{ "warts.bz2", OUT_WARTS, WARTS_COMPRESS_BZIP2 },
+		{ "warts.xz", OUT_WARTS, WARTS_COMPRESS_XZ },
+		{ "warts.zst", OUT_WARTS, WARTS_COMPRESS_ZSTD },
+		{ "json", OUT_JSON, 0 },
+	};
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (strcasecmp(opt, f[i].name) == 0) {
+			o->format = f[i].fmt;
+			o->compress = f[i].comp;
+			return 1;
+		}
+	return 0;
+}
+
+static void format_by_name(const char *path, struct out_opts *o)
+{
+	static const char *const sufs[] = {
+		".warts.gz", ".warts.bz2", ".warts.xz", ".warts.zst",
+		".warts", ".json",
+	};
+	o->format = OUT_TEXT;
+	for (size_t i = 0; i < sizeof(sufs) / sizeof(sufs[0]); i++)
+		if (suffix(path, sufs[i])) {
+			format_option(sufs[i] + 1, o);
+			return;
+		}
+}
+
+/* scamper's -O choices that select its own machinery: accepted, and
+ * meaningless here (we have one event loop and one way to capture). */
+static int ignored_option(const char *opt)
+{
+	static const char *const names[] = {
+		"planetlab", "rawtcp", "select", "kqueue", "epoll", "poll",
+		"ring", "noring", "dl-any", "dyn-filter", "noinitndc",
+		"debugfileappend",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(opt, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+struct cli {
+	struct prober_opts popts;
+	struct out_opts    oopts;
+	int                format_set;
+	const char        *command;
+	const char        *infile;
+	const char        *debugfile, *pidfile;
+	int                cmdfile, daemon, iplist;
+	char             **cmds;
+	int                ncmds;
+	char             **ips;
+	int                nips;
+};
+
+static int parse_args(int argc, char **argv, struct cli *c)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long v;
+	int ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":c:C:d:De:f:H:iI:l:L:M:o:O:p:vw:",
+	                         longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			c->command = optarg;
+			break;
+		case 'C':
+			if (number(optarg, 'C', 0, UINT32_MAX, &v) != 0)
+				return -1;
+			c->oopts.cycle_id = (uint32_t)v;
+			break;
+		case 'd':
+			c->debugfile = optarg;
+			break;
+		case 'D':
+			c->daemon = 1;
+			break;
+		case 'e':
+			c->pidfile = optarg;
+			break;
+		case 'f':
+			c->infile = optarg;
+			break;
+		case 'H':
+			if (number(optarg, 'H', 0, 60, &v) != 0)
+				return -1;
+			c->popts.holdtime = v * 1000000;
+			break;
+		case 'i':
+			c->iplist = 1;
+			break;
+		case 'I': {
+			char **n = realloc(c->cmds, (size_t)(c->ncmds + 1) *
+			                   sizeof(*n));
+			if (n == NULL)
+				return -1;
+			c->cmds = n;
+			c->cmds[c->ncmds++] = optarg;
+			break;
+		}
+		case 'l':
+			c->oopts.listname = optarg;
+			break;
+		case 'L':
+			if (number(optarg, 'L', 0, UINT32_MAX, &v) != 0)
+				return -1;
+			c->oopts.list_id = (uint32_t)v;
+			break;
+		case 'M':
+			c->oopts.monitor = optarg;
+			break;
+		case 'o':
+			c->oopts.path = optarg;
+			break;
+		case 'O':
+			if (format_option(optarg, &c->oopts)) {
+				c->format_set = 1;
+			} else if (strcasecmp(optarg, "cmdfile") == 0) {
+				c->cmdfile = 1;
+			} else if (strncasecmp(optarg, "user=", 5) == 0) {
+				c->popts.user = optarg + 5;
+			} else if (!ignored_option(optarg)) {
+				fprintf(stderr, "scamper: -O %s: unknown option "
+				        "(try -?)\n", optarg);
+				return -1;
+			}
+			break;
+		case 'p':
+			if (number(optarg, 'p', 1, PPS_MAX, &v) != 0)
+				return -1;
+			c->popts.pps = (unsigned)v;
+			break;
+		case 'w':
+			if (number(optarg, 'w', 0, 65535, &v) != 0)
+				return -1;
+			c->popts.window = (unsigned)v;
+			break;
+		case 'v':
+			printf("scamper (warts toolkit, a clean-room scamper "
+			       "implementation) %s\n", WARTS_VERSION_STR);
+			exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case ':':
+			fprintf(stderr, "scamper: -%c needs an argument (try "
+			        "-?)\n", optopt);
+			return -1;
+		default:
+			if (optopt == '?') {
+				usage(stdout);
+				exit(0);
+			}
+			if (optopt == 'P' || optopt == 'U' || optopt == 'R')
+				fprintf(stderr, "scamper: -%c: control sockets "
+				        "are not in this version\n", optopt);
+			else if (optopt != 0)
+				fprintf(stderr, "scamper: unknown option -%c "
+				        "(try -?)\n", optopt);
+			else
+				fprintf(stderr, "scamper: unknown option %s "
+				        "(try -?)\n", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (c->iplist) {
+		c->ips = argv + optind;
+		c->nips = argc - optind;
+	} else if (optind < argc) {
+		fprintf(stderr, "scamper: unexpected argument %s (addresses "
+		        "go after -i)\n", argv[optind]);
+		return -1;
+	}
+	if ((c->iplist != 0) + (c->ncmds > 0) + (c->infile != NULL) != 1) {
+		fprintf(stderr, "scamper: give exactly one of -i, -I and -f "
+		        "(try -?)\n");
+		return -1;
+	}
+	if (c->iplist && c->nips == 0) {
+		fprintf(stderr, "scamper: -i needs at least one address\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* SIGINT and SIGTERM halt the measurements, which writes them out. */
+static void on_signal(ctrl_loop *l, int fd, unsigned ev, void *arg)
+{
+	struct signalfd_siginfo si;
+	(void)ev;
+	if (read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		debugf("signal %u: halting", si.ssi_signo);
+		ctrl_loop_watch(l, fd, 0, NULL, NULL);
+		prober_halt(arg);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	struct prober p;
+	struct input *in;
+	struct net *net;
+	struct out *out;
+	ctrl_loop *loop;
+	char err[512];
+	sigset_t sigs;
+	int sfd, rc = 0;
+	const char *outpath;
+
+	memset(&c, 0, sizeof(c));
+	c.command = "trace";
+	c.popts.pps = 20;
+	c.popts.holdtime = 5000000;
+	if (parse_args(argc, argv, &c) != 0) {
+		free(c.cmds);
+		return 1;
+	}
+	outpath = c.oopts.path != NULL ? c.oopts.path : "-";
+	if (!c.format_set)
+		format_by_name(outpath, &c.oopts);
+	if (c.oopts.format == OUT_WARTS && strcmp(outpath, "-") == 0 &&
+	    isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "scamper: not writing warts to a terminal\n");
+		return 1;
+	}
+	if (c.debugfile != NULL &&
+	    (debug_fp = fopen(c.debugfile, "w")) == NULL) {
+		fprintf(stderr, "scamper: %s: %s\n", c.debugfile,
+		        strerror(errno));
+		return 1;
+	}
+
+	/* what needs privilege: the output, the sockets */
+	if ((out = out_open(&c.oopts, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "scamper: %s\n", err);
+		return 1;
+	}
+	if ((net = net_open(1, 1, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "scamper: %s\n", err);
+		out_close(out, err, sizeof(err));
+		return 1;
+	}
+	if (c.infile != NULL) {
+		in = input_file(c.infile, c.cmdfile ? NULL : c.command);
+		if (in == NULL) {
+			fprintf(stderr, "scamper: %s: %s\n", c.infile,
+			        strerror(errno));
+			return 1;
+		}
+	} else if (c.ncmds > 0) {
+		in = input_list(c.cmds, c.ncmds, NULL);
+	} else {
+		in = input_list(c.ips, c.nips, c.command);
+	}
+	if (privs_drop(c.popts.user, err, sizeof(err)) != 0) {
+		fprintf(stderr, "scamper: %s\n", err);
+		return 1;
+	}
+	if (c.daemon && daemon(1, 0) != 0) {
+		fprintf(stderr, "scamper: daemon: %s\n", strerror(errno));
+		return 1;
+	}
+	if (c.pidfile != NULL) {
+		FILE *fp = fopen(c.pidfile, "w");
+		if (fp == NULL) {
+			fprintf(stderr, "scamper: %s: %s\n", c.pidfile,
+			        strerror(errno));
+			return 1;
+		}
+		fprintf(fp, "%ld\n", (long)getpid());
+		fclose(fp);
+	}
+
+	if ((loop = ctrl_loop_new()) == NULL) {
+		fprintf(stderr, "scamper: cannot start the event loop\n");
+		return 1;
+	}
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC);
+
+	prober_init(&p, loop, net, out, &c.popts);
+	p.report = report;
+	if (sfd >= 0)
+		ctrl_loop_watch(loop, sfd, CTRL_READ, on_signal, &p);
+	if (out_begin(out) != 0) {
+		fprintf(stderr, "scamper: %s\n", out_error(out));
+		rc = 1;
+	} else {
+		prober_input(&p, in);
+		if (prober_run(&p) != 0) {
+			fprintf(stderr, "scamper: %s\n", strerror(errno));
+			rc = 1;
+		}
+	}
+	debugf("tasks %llu done %llu matched %llu late %llu unmatched %llu "
+	       "sent %llu send-errors %llu received %llu ignored %llu",
+	       (unsigned long long)p.st.tasks, (unsigned long long)p.st.done,
+	       (unsigned long long)p.st.matched,
+	       (unsigned long long)p.st.late,
+	       (unsigned long long)p.st.unmatched,
+	       (unsigned long long)net_stats(net)->tx,
+	       (unsigned long long)net_stats(net)->tx_err,
+	       (unsigned long long)net_stats(net)->rx,
+	       (unsigned long long)net_stats(net)->rx_bad);
+	if (p.st.bad_commands > 0)
+		rc = 1;
+	prober_fini(&p);
+	if (sfd >= 0) {
+		ctrl_loop_watch(loop, sfd, 0, NULL, NULL);
+		close(sfd);
+	}
+	if (out_close(out, err, sizeof(err)) != 0) {
+		fprintf(stderr, "scamper: %s\n", err);
+		rc = 1;
+	}
+	net_close(net);
+	ctrl_loop_free(loop);
+	free(c.cmds);
+	if (debug_fp != NULL)
+		fclose(debug_fp);
+	return rc;
+}

@@ -1,0 +1,68 @@
+/*
+ * net.h: the prober's sockets, behind a small interface so that another
+ * operating system is a new file, not #ifdefs (net_linux.c is Linux's).
+ *
+ * All sockets are opened at once, while the prober may still be root
+ * (or holds CAP_NET_RAW); then privileges are dropped (privs.c) before a
+ * single packet is read.  Probes are whole IP packets, header included.
+ * Received packets are parsed (pkt.h) and handed to one callback with the
+ * kernel's receive timestamp.
+ */
+#ifndef PROBER_NET_H
+#define PROBER_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ctrl/loop.h"
+#include "pkt/pkt.h"
+#include "warts/addr.h"
+#include "warts/timeval.h"
+
+struct net;
+
+/* Called for each packet that parsed; rx is valid only during the call. */
+typedef void (*net_rx_fn)(void *arg, struct pkt_rx *rx, const warts_tv *ts);
+
+struct net_stats {
+	uint64_t tx, tx_err;        /* probes sent, sends that failed */
+	uint64_t rx;                /* packets received and parsed */
+	uint64_t rx_bad;            /* packets that made no sense */
+	uint64_t rx_drop;           /* kernel drops reported (if known) */
+};
+
+/*
+ * Open the sockets.  want4/want6 ask for IPv4 and IPv6; a family that
+ * cannot be opened is an error only if asked for.  Returns NULL and a
+ * message in err on failure.
+ */
+struct net *net_open(int want4, int want6, char *err, size_t errlen);
+void net_close(struct net *n);
+
+/* Start delivering received packets to fn on the loop. */
+int net_watch(struct net *n, ctrl_loop *l, net_rx_fn fn, void *arg);
+
+/*
+ * Send a probe built by pkt_build.  *tx is set to the time just before
+ * the packet left.  Returns 0, or -1 with errno.
+ */
+int net_send(struct net *n, const uint8_t *pkt, size_t len,
+             const warts_addr *dst, warts_tv *tx);
+
+/* The source address the host would use toward dst; 0 or -1. */
+int net_src(struct net *n, const warts_addr *dst, warts_addr *src);
+
+/* The wall-clock time now, as warts records it. */
+void net_now(warts_tv *tv);
+
+const struct net_stats *net_stats(const struct net *n);
+
+/*
+ * Run as user (by name) from now on, keeping nothing of root: called
+ * after net_open and after output files are open.  A process that is not
+ * root (CAP_NET_RAW given to the binary) keeps running as it is.
+ * Returns 0, or -1 and a message.
+ */
+int privs_drop(const char *user, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,363 @@
+/*
+ * net_linux.c: raw sockets on Linux.
+ *
+ * Sending: one IPPROTO_RAW socket per family, the IP header included
+ * (IPV6_HDRINCL for IPv6), so probes carry exactly the TTL, IP ID, flow
+ * label, options and checksums the measurement wants.
+ *
+ * Receiving: raw sockets for ICMP/ICMPv6, TCP and UDP, which the kernel
+ * hands a copy of every such packet.  IPv4 raw sockets deliver the IP
+ * header; IPv6 ones deliver the payload, with the addresses, hop limit
+ * and traffic class as ancillary data.  Every socket asks for kernel
+ * receive timestamps (SO_TIMESTAMPNS), the most precise the socket layer
+ * gives, and is read in batches with recvmmsg.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "net.h"
+
+#ifndef IPV6_HDRINCL
+#define IPV6_HDRINCL 36
+#endif
+
+#define RX_BATCH 32
+#define RX_BUFSZ 2048
+
+enum { S_TX4, S_TX6, S_ICMP4, S_TCP4, S_UDP4, S_ICMP6, S_TCP6, S_UDP6,
+       S_MAX };
+
+struct net {
+	int              fd[S_MAX];
+	ctrl_loop       *loop;
+	net_rx_fn        fn;
+	void            *arg;
+	struct net_stats st;
+	/* receive buffers for recvmmsg */
+	uint8_t          buf[RX_BATCH][RX_BUFSZ];
+	uint8_t          ctl[RX_BATCH][256];
+	struct sockaddr_storage from[RX_BATCH];
+	struct iovec     iov[RX_BATCH];
+	struct mmsghdr   msg[RX_BATCH];
+	/* a UDP socket per family for route lookups */
+	int              route4, route6;
+};
+
+static int errf(char *err, size_t len, const char *what)
+{
+	snprintf(err, len, "%s: %s", what, strerror(errno));
+	return -1;
+}
+
+static int rx_socket(int af, int proto)
+{
+	int fd = socket(af, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	int on = 1, rcvbuf = 4 << 20;
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on));
+	/* a big receive buffer absorbs bursts at high probe rates */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (af == AF_INET6) {
+		setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on));
+		setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on));
+		setsockopt(fd, IPPROTO_IPV6, IPV6_RECVTCLASS, &on, sizeof(on));
+	}
+	return fd;
+}
+
+static int tx_socket(int af)
+{
+	int fd = socket(af, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+	int on = 1, sndbuf = 4 << 20;
+	if (fd < 0)
+		return -1;
+	if (af == AF_INET6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_HDRINCL, &on, sizeof(on)) != 0) {
+		close(fd);
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	return fd;
+}
+
+struct net *net_open(int want4, int want6, char *err, size_t errlen)
+{
+	struct net *n = calloc(1, sizeof(*n));
+	if (n == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	for (int i = 0; i < S_MAX; i++)
+		n->fd[i] = -1;
+	n->route4 = n->route6 = -1;
+	if (want4) {
+		if ((n->fd[S_TX4] = tx_socket(AF_INET)) < 0 ||
+		    (n->fd[S_ICMP4] = rx_socket(AF_INET, IPPROTO_ICMP)) < 0 ||
+		    (n->fd[S_TCP4] = rx_socket(AF_INET, IPPROTO_TCP)) < 0 ||
+		    (n->fd[S_UDP4] = rx_socket(AF_INET, IPPROTO_UDP)) < 0) {
+			errf(err, errlen, "IPv4 raw socket (run as root or "
+			     "give the binary CAP_NET_RAW)");
+			goto fail;
+		}
+		n->route4 = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	}
+	if (want6) {
+		if ((n->fd[S_TX6] = tx_socket(AF_INET6)) < 0 ||
+		    (n->fd[S_ICMP6] = rx_socket(AF_INET6, IPPROTO_ICMPV6)) < 0 ||
+		    (n->fd[S_TCP6] = rx_socket(AF_INET6, IPPROTO_TCP)) < 0 ||
+		    (n->fd[S_UDP6] = rx_socket(AF_INET6, IPPROTO_UDP)) < 0) {
+			errf(err, errlen, "IPv6 raw socket (run as root or "
+			     "give the binary CAP_NET_RAW)");
+			goto fail;
+		}
+		n->route6 = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	}
+	for (int i = 0; i < RX_BATCH; i++) {
+		n->iov[i].iov_base = n->buf[i];
+		n->iov[i].iov_len = RX_BUFSZ;
+	}
+	return n;
+fail:
+	net_close(n);
+	return NULL;
+}
+
+void net_close(struct net *n)
+{
+	if (n == NULL)
+		return;
+	for (int i = 0; i < S_MAX; i++) {
+		if (n->fd[i] < 0)
+			continue;
+		if (n->loop != NULL)
+			ctrl_loop_watch(n->loop, n->fd[i], 0, NULL, NULL);
+		close(n->fd[i]);
+	}
+	if (n->route4 >= 0)
+		close(n->route4);
+	if (n->route6 >= 0)
+		close(n->route6);
+	free(n);
+}
+
+const struct net_stats *net_stats(const struct net *n)
+{
+	return &n->st;
+}
+
+void net_now(warts_tv *tv)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	tv->sec = (uint32_t)ts.tv_sec;
+	tv->usec = (uint32_t)(ts.tv_nsec / 1000);
+}
+
+/* The kernel's receive time from a message's ancillary data. */
+static void rx_time(struct msghdr *m, warts_tv *tv)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL;
+	     c = CMSG_NXTHDR(m, c)) {
+		if (c->cmsg_level == SOL_SOCKET &&
+		    c->cmsg_type == SCM_TIMESTAMPNS) {
+			struct timespec ts;
+			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+			tv->sec = (uint32_t)ts.tv_sec;
+			tv->usec = (uint32_t)(ts.tv_nsec / 1000);
+			return;
+		}
+	}
+	net_now(tv);
+}
+
+static void rx6_info(struct msghdr *m, warts_addr *dst, uint8_t *hlim,
+                     uint8_t *tclass)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL;
+	     c = CMSG_NXTHDR(m, c)) {
+		int v;
+		if (c->cmsg_level != IPPROTO_IPV6)
+			continue;
+		if (c->cmsg_type == IPV6_PKTINFO) {
+			struct in6_pktinfo pi;
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			warts_addr_set(dst, WARTS_ADDR_IPV6, &pi.ipi6_addr);
+		} else if (c->cmsg_type == IPV6_HOPLIMIT) {
+			memcpy(&v, CMSG_DATA(c), sizeof(v));
+			*hlim = (uint8_t)v;
+		} else if (c->cmsg_type == IPV6_TCLASS) {
+			memcpy(&v, CMSG_DATA(c), sizeof(v));
+			*tclass = (uint8_t)v;
+		}
+	}
+}
+
+static void deliver(struct net *n, int which, struct mmsghdr *mm)
+{
+	struct msghdr *m = &mm->msg_hdr;
+	const uint8_t *data = m->msg_iov[0].iov_base;
+	size_t len = mm->msg_len;
+	struct pkt_rx rx;
+	const char *why = NULL;
+	warts_tv ts;
+	int rc;
+
+	rx_time(m, &ts);
+	if (which <= S_UDP4) {
+		rc = pkt_parse4(data, len, &rx, &why);
+	} else {
+		static const uint8_t proto[] = {
+			[S_ICMP6] = PKT_ICMP6, [S_TCP6] = PKT_TCP,
+			[S_UDP6] = PKT_UDP,
+		};
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)m->msg_name;
+		warts_addr src, dst;
+		uint8_t hlim = 0, tclass = 0;
+		memset(&dst, 0, sizeof(dst));
+		warts_addr_set(&src, WARTS_ADDR_IPV6, &sin6->sin6_addr);
+		rx6_info(m, &dst, &hlim, &tclass);
+		rc = pkt_parse6(data, len, proto[which], &src, &dst, hlim,
+		                tclass, &rx, &why);
+	}
+	if (rc != 0) {
+		/* most are other traffic the host sees, not probes' replies */
+		n->st.rx_bad++;
+		pkt_rx_clear(&rx);
+		return;
+	}
+	n->st.rx++;
+	n->fn(n->arg, &rx, &ts);
+	pkt_rx_clear(&rx);
+}
+
+static void readable(ctrl_loop *l, int fd, unsigned ev, void *arg)
+{
+	struct net *n = arg;
+	int which = -1, got;
+	(void)l;
+	(void)ev;
+	for (int i = 0; i < S_MAX; i++)
+		if (n->fd[i] == fd)
+			which = i;
+	if (which < 0)
+		return;
+	/* drain what is queued, a batch at a time, but let others run */
+	for (int rounds = 0; rounds < 16; rounds++) {
+		for (int i = 0; i < RX_BATCH; i++) {
+			struct msghdr *m = &n->msg[i].msg_hdr;
+			memset(m, 0, sizeof(*m));
+			m->msg_name = &n->from[i];
+			m->msg_namelen = sizeof(n->from[i]);
+			m->msg_iov = &n->iov[i];
+			m->msg_iovlen = 1;
+			m->msg_control = n->ctl[i];
+			m->msg_controllen = sizeof(n->ctl[i]);
+		}
+		got = recvmmsg(fd, n->msg, RX_BATCH, MSG_DONTWAIT, NULL);
+		if (got <= 0)
+			return;
+		for (int i = 0; i < got; i++)
+			deliver(n, which, &n->msg[i]);
+		if (got < RX_BATCH)
+			return;
+	}
+}
+
+int net_watch(struct net *n, ctrl_loop *l, net_rx_fn fn, void *arg)
+{
+	n->loop = l;
+	n->fn = fn;
+	n->arg = arg;
+	for (int i = S_ICMP4; i < S_MAX; i++) {
+		if (i == S_TX6 || n->fd[i] < 0)
+			continue;
+		if (ctrl_loop_watch(l, n->fd[i], CTRL_READ, readable, n) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int net_send(struct net *n, const uint8_t *pkt, size_t len,
+             const warts_addr *dst, warts_tv *tx)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd;
+	ssize_t w;
+
+	memset(&ss, 0, sizeof(ss));
+	if (dst->type == WARTS_ADDR_IPV4) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, dst->bytes, 4);
+		sl = sizeof(*sin);
+		fd = n->fd[S_TX4];
+	} else if (dst->type == WARTS_ADDR_IPV6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+		sin6->sin6_family = AF_INET6;
+		memcpy(&sin6->sin6_addr, dst->bytes, 16);
+		sl = sizeof(*sin6);
+		fd = n->fd[S_TX6];
+	} else {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if (fd < 0) {
+		errno = EAFNOSUPPORT;
+		n->st.tx_err++;
+		return -1;
+	}
+	net_now(tx);
+	w = sendto(fd, pkt, len, 0, (struct sockaddr *)&ss, sl);
+	if (w != (ssize_t)len) {
+		n->st.tx_err++;
+		return -1;
+	}
+	n->st.tx++;
+	return 0;
+}
+
+int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
+{
+	struct sockaddr_storage ss, me;
+	socklen_t sl, ml = sizeof(me);
+	int fd;
+
+	memset(&ss, 0, sizeof(ss));
+	if (dst->type == WARTS_ADDR_IPV4) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(33435);
+		memcpy(&sin->sin_addr, dst->bytes, 4);
+		sl = sizeof(*sin);
+		fd = n->route4;
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(33435);
+		memcpy(&sin6->sin6_addr, dst->bytes, 16);
+		sl = sizeof(*sin6);
+		fd = n->route6;
+	}
+	/* connecting a UDP socket sends nothing: it only picks a route */
+	if (fd < 0 || connect(fd, (struct sockaddr *)&ss, sl) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&me, &ml) != 0)
+		return -1;
+	if (dst->type == WARTS_ADDR_IPV4)
+		warts_addr_set(src, WARTS_ADDR_IPV4,
+		               &((struct sockaddr_in *)&me)->sin_addr);
+	else
+		warts_addr_set(src, WARTS_ADDR_IPV6,
+		               &((struct sockaddr_in6 *)&me)->sin6_addr);
+	return 0;
+}

@@ -1,0 +1,178 @@
+/*
+ * out.c: writing results.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "out.h"
+
+struct out {
+	int            format;
+	warts_writer  *w;        /* warts */
+	int            fd;       /* text and JSON */
+	int            own_fd;
+	warts_list    *list;
+	warts_cycle   *cycle;
+	warts_strbuf   sb;
+	char           err[400];
+};
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+struct out *out_open(const struct out_opts *oo, char *err, size_t errlen)
+{
+	struct out *o = calloc(1, sizeof(*o));
+	char host[256];
+	warts_error we;
+	const char *path = oo->path != NULL ? oo->path : "-";
+
+	if (o == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	o->format = oo->format;
+	o->fd = -1;
+	if ((o->list = warts_list_alloc(oo->list_id, oo->listname != NULL ?
+	                                oo->listname : "default")) == NULL ||
+	    warts_strset(&o->list->descr, oo->listname != NULL ?
+	                 oo->listname : "default") != 0 ||
+	    (oo->monitor != NULL &&
+	     warts_strset(&o->list->monitor, oo->monitor) != 0) ||
+	    (o->cycle = warts_cycle_alloc(o->list, oo->cycle_id, 0)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	if (gethostname(host, sizeof(host)) == 0) {
+		host[sizeof(host) - 1] = '\0';
+		warts_strset(&o->cycle->hostname, host);
+	}
+	if (o->format == OUT_WARTS) {
+		if ((o->w = warts_writer_open(path, oo->compress, &we)) == NULL) {
+			snprintf(err, errlen, "%s: %s", path, we.msg);
+			goto fail;
+		}
+		/* each result reaches the file when it is written */
+		warts_writer_autoflush(o->w, 1);
+	} else if (strcmp(path, "-") == 0) {
+		o->fd = STDOUT_FILENO;
+	} else {
+		o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		             0644);
+		if (o->fd < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		o->own_fd = 1;
+	}
+	return o;
+fail:
+	warts_cycle_unref(o->cycle);
+	warts_list_unref(o->list);
+	free(o);
+	return NULL;
+}
+
+const char *out_error(const struct out *o)
+{
+	return o->err;
+}
+
+static int emit(struct out *o, warts_object *obj)
+{
+	int rc = 0;
+	if (o->format == OUT_WARTS) {
+		if (warts_writer_write(o->w, obj) != 0) {
+			snprintf(o->err, sizeof(o->err), "%s",
+			         warts_writer_error(o->w)->msg);
+			return -1;
+		}
+		return 0;
+	}
+	warts_strbuf_reset(&o->sb);
+	if (o->format == OUT_JSON)
+		rc = warts_json(obj, 0, &o->sb);
+	else
+		rc = warts_text(obj, &o->sb);
+	if (rc < 0 || (o->sb.len > 0 &&
+	               write_all(o->fd, o->sb.data, o->sb.len) != 0)) {
+		snprintf(o->err, sizeof(o->err), "write: %s",
+		         rc < 0 ? "out of memory" : strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int out_begin(struct out *o)
+{
+	warts_object obj;
+	warts_tv now;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now.sec = (uint32_t)ts.tv_sec;
+	o->cycle->start_time = now.sec;
+	obj.type = WARTS_TYPE_LIST;
+	obj.u.list = o->list;
+	if (o->format == OUT_WARTS && emit(o, &obj) != 0)
+		return -1;
+	obj.type = WARTS_TYPE_CYCLE_START;
+	obj.u.cycle = o->cycle;
+	return o->format == OUT_TEXT ? 0 : emit(o, &obj);
+}
+
+int out_write(struct out *o, warts_object *obj)
+{
+	if (warts_object_set_refs(obj, o->list, o->cycle) != 0) {
+		snprintf(o->err, sizeof(o->err), "not a measurement");
+		return -1;
+	}
+	return emit(o, obj);
+}
+
+int out_close(struct out *o, char *err, size_t errlen)
+{
+	warts_object obj;
+	warts_error we;
+	struct timespec ts;
+	int rc = 0;
+
+	if (o == NULL)
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	o->cycle->stop_time = (uint32_t)ts.tv_sec;
+	obj.type = WARTS_TYPE_CYCLE_STOP;
+	obj.u.cycle = o->cycle;
+	if (o->format != OUT_TEXT && emit(o, &obj) != 0) {
+		snprintf(err, errlen, "%s", o->err);
+		rc = -1;
+	}
+	if (o->w != NULL && warts_writer_close(o->w, &we) != 0) {
+		snprintf(err, errlen, "%s", we.msg);
+		rc = -1;
+	}
+	if (o->own_fd && close(o->fd) != 0 && rc == 0) {
+		snprintf(err, errlen, "close: %s", strerror(errno));
+		rc = -1;
+	}
+	warts_strbuf_free(&o->sb);
+	warts_cycle_unref(o->cycle);
+	warts_list_unref(o->list);
+	free(o);
+	return rc;
+}

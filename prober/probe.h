@@ -1,0 +1,82 @@
+/*
+ * probe.h: matching replies to the probes that caused them.
+ *
+ * A measurement registers each probe it sends under a key: where it went,
+ * its protocol, and the fields a reply or a router's ICMP quotation
+ * carries back (ICMP id and sequence; UDP or TCP ports; and a
+ * disambiguating word: the UDP checksum for Paris traceroute, the TCP
+ * sequence number).  A reply's possible keys are looked up here; the
+ * entry names the measurement and its own cookie for the probe.  Keys
+ * need only 8 bytes of the probe's transport header, which is all an old
+ * router quotes.
+ */
+#ifndef PROBER_PROBE_H
+#define PROBER_PROBE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pkt/pkt.h"
+
+struct probe_key {
+	uint8_t  af;         /* 4 or 6 */
+	uint8_t  proto;      /* of the probe: PKT_ICMP, ICMP6, UDP, TCP */
+	uint16_t a, b;       /* ICMP: id, seq.  UDP/TCP: sport, dport */
+	uint32_t c;          /* UDP: checksum; TCP: sequence; else 0 */
+	uint8_t  dst[16];    /* the probe's destination */
+};
+
+struct task;
+
+struct probe_ent {
+	struct probe_key key;
+	struct task     *task;     /* NULL once retired (late replies) */
+	uint32_t         cookie;   /* the measurement's own probe number */
+	uint8_t          state;    /* empty, live, retired or a hole */
+};
+
+/* retired keys in the order they expire (the holdtime is one value) */
+struct probe_retired {
+	struct probe_key key;
+	uint64_t         expires;
+};
+
+struct probe_table {
+	struct probe_ent     *e;
+	size_t                cap, n, holes;
+	struct probe_retired *fifo;
+	size_t                fifo_cap, fifo_head, fifo_len;
+};
+
+/* Fill a key's address from a warts address. */
+void probe_key_dst(struct probe_key *k, const warts_addr *dst);
+
+/* Register a probe.  Returns 0, or -1 if the key is taken (the caller
+ * picks another id) or memory ran out (errno). */
+int probe_add(struct probe_table *t, const struct probe_key *k,
+              struct task *task, uint32_t cookie);
+
+/* The entry for a key (live or retired), or NULL. */
+struct probe_ent *probe_find(struct probe_table *t,
+                             const struct probe_key *k);
+
+/*
+ * The measurement is done with a probe: the key stays for holdtime
+ * microseconds (from now), so that a late reply is recognised and
+ * dropped rather than taken for a later probe's, then goes.  (scamper's
+ * -H holdtime; 0 frees the key at once.)
+ */
+void probe_retire(struct probe_table *t, const struct probe_key *k,
+                  uint64_t now, uint64_t holdtime);
+/* Free the keys whose holdtime has passed. */
+void probe_expire(struct probe_table *t, uint64_t now);
+void probe_table_free(struct probe_table *t);
+
+/*
+ * The keys a reply may match, most specific first: from an ICMP error's
+ * quotation or from a direct reply (echo reply, TCP, UDP).  Returns how
+ * many were written (at most 4).
+ */
+int probe_keys_for(const struct pkt_rx *rx, struct probe_key *keys);
+
+#endif

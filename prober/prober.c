@@ -1,0 +1,439 @@
+/*
+ * prober.c: tasks, the packet budget, and replies.
+ *
+ * Pacing: a token bucket.  Tokens accrue at the packet rate (-p); each
+ * probe a task sends spends one.  Tasks that want to send wait in a FIFO
+ * and are served one probe each in turn, so a task waiting for a timeout
+ * never holds up another.  When there are tokens and no task wants one,
+ * a new task is started from the input, if the window (-w) allows: this
+ * is how many measurements run in parallel to fill the rate, and why
+ * memory grows with the tasks in flight, not with the input.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "prober.h"
+
+/* Up to this many probes may go in one burst after an idle spell. */
+#define BURST_MIN 4
+
+static const struct task_type *const types[] = {
+	&trace_type,
+	&ping_type,
+};
+
+const struct task_type *prober_type(const char *name)
+{
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(types[i]->name, name) == 0)
+			return types[i];
+	return NULL;
+}
+
+static void tick(ctrl_loop *l, void *arg);
+static void expire(ctrl_loop *l, void *arg);
+
+void prober_init(struct prober *p, ctrl_loop *l, struct net *n,
+                 struct out *o, const struct prober_opts *opts)
+{
+	memset(p, 0, sizeof(*p));
+	p->loop = l;
+	p->net = n;
+	p->out = o;
+	p->opts = *opts;
+	if (p->opts.pps == 0)
+		p->opts.pps = 20;
+	ctrl_timer_init(&p->tick, tick, p);
+	ctrl_timer_init(&p->expire, expire, p);
+	p->last_fill = ctrl_loop_now(l);
+	p->tokens = 1;
+}
+
+/* ---- the ready queue and the budget ----------------------------------- */
+
+static double burst(const struct prober *p)
+{
+	double b = p->opts.pps / 1000.0; /* a millisecond's worth */
+	return b < BURST_MIN ? BURST_MIN : b;
+}
+
+static void fill(struct prober *p)
+{
+	uint64_t now = ctrl_loop_now(p->loop);
+	p->tokens += (double)(now - p->last_fill) * p->opts.pps / 1e6;
+	if (p->tokens > burst(p))
+		p->tokens = burst(p);
+	p->last_fill = now;
+}
+
+/* Arm the tick for when the next token is due (or now). */
+static void schedule(struct prober *p)
+{
+	uint64_t wait = 0;
+	if (p->stopping && p->ntasks == 0)
+		return;
+	if (p->tokens < 1)
+		wait = (uint64_t)((1 - p->tokens) * 1e6 / p->opts.pps) + 1;
+	if (!ctrl_timer_armed(&p->tick) ||
+	    p->tick.when > ctrl_loop_now(p->loop) + wait)
+		ctrl_timer_after(p->loop, &p->tick, wait);
+}
+
+void task_want_probe(struct task *t)
+{
+	struct prober *p = t->p;
+	if (t->ready || t->done)
+		return;
+	t->ready = 1;
+	t->next_ready = NULL;
+	if (p->ready_tail != NULL)
+		p->ready_tail->next_ready = t;
+	else
+		p->ready_head = t;
+	p->ready_tail = t;
+	schedule(p);
+}
+
+static struct task *pop_ready(struct prober *p)
+{
+	struct task *t = p->ready_head;
+	if (t == NULL)
+		return NULL;
+	p->ready_head = t->next_ready;
+	if (p->ready_head == NULL)
+		p->ready_tail = NULL;
+	t->ready = 0;
+	t->next_ready = NULL;
+	return t;
+}
+
+static void unlink_ready(struct prober *p, struct task *t)
+{
+	struct task **pp = &p->ready_head, *prev = NULL;
+	if (!t->ready)
+		return;
+	while (*pp != NULL && *pp != t) {
+		prev = *pp;
+		pp = &(*pp)->next_ready;
+	}
+	if (*pp == t) {
+		*pp = t->next_ready;
+		if (p->ready_tail == t)
+			p->ready_tail = prev;
+	}
+	t->ready = 0;
+}
+
+static int start_next(struct prober *p);
+
+static void tick(ctrl_loop *l, void *arg)
+{
+	struct prober *p = arg;
+	unsigned guard = 0;
+	(void)l;
+	fill(p);
+	while (p->tokens >= 1 && guard++ < 100000) {
+		struct task *t = pop_ready(p);
+		if (t == NULL) {
+			/* spare capacity: start another measurement */
+			if (start_next(p) <= 0)
+				break;
+			continue;
+		}
+		if (t->type->probe(t) > 0)
+			p->tokens -= 1;
+	}
+	if (p->ready_head != NULL ||
+	    (!p->input_done && !p->stopping &&
+	     (p->opts.window == 0 || p->ntasks < p->opts.window)))
+		schedule(p);
+	else if (p->input_done && p->ntasks == 0)
+		ctrl_loop_stop(p->loop);
+}
+
+/* ---- tasks ------------------------------------------------------------- */
+
+static void task_fired(ctrl_loop *l, void *arg)
+{
+	struct task *t = arg;
+	(void)l;
+	if (!t->done && t->type->timeout != NULL)
+		t->type->timeout(t);
+}
+
+void task_timer(struct task *t, uint64_t usec)
+{
+	ctrl_timer_after(t->p->loop, &t->timer, usec);
+}
+
+void task_timer_cancel(struct task *t)
+{
+	ctrl_timer_cancel(t->p->loop, &t->timer);
+}
+
+uint64_t task_now(const struct task *t)
+{
+	return ctrl_loop_now(t->p->loop);
+}
+
+void task_wallclock(warts_tv *tv)
+{
+	net_now(tv);
+}
+
+int task_src(struct task *t, const warts_addr *dst, warts_addr *src)
+{
+	return net_src(t->p->net, dst, src);
+}
+
+int task_send(struct task *t, const struct pkt_probe *probe,
+              const struct probe_key *key, uint32_t cookie, warts_tv *tx)
+{
+	struct prober *p = t->p;
+	uint8_t buf[65535];
+	int len;
+
+	if (key != NULL) {
+		if (t->nkeys == t->keys_cap) {
+			size_t cap = t->keys_cap ? t->keys_cap * 2 : 16;
+			struct probe_key *k = realloc(t->keys, cap * sizeof(*k));
+			if (k == NULL)
+				return -1;
+			t->keys = k;
+			t->keys_cap = cap;
+		}
+		if (probe_add(&p->probes, key, t, cookie) != 0) {
+			if (errno != ENOMEM)
+				errno = EEXIST;
+			return -1;
+		}
+		t->keys[t->nkeys++] = *key;
+	}
+	if ((len = pkt_build(probe, buf, sizeof(buf))) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return net_send(p->net, buf, (size_t)len, &probe->dst, tx);
+}
+
+static void task_free(struct task *t)
+{
+	struct prober *p = t->p;
+	ctrl_timer_cancel(p->loop, &t->timer);
+	unlink_ready(p, t);
+	if (t->prev != NULL)
+		t->prev->next = t->next;
+	else
+		p->tasks = t->next;
+	if (t->next != NULL)
+		t->next->prev = t->prev;
+	p->ntasks--;
+	if (t->type->free != NULL)
+		t->type->free(t);
+	if (t->obj != NULL && t->type->free_obj != NULL)
+		t->type->free_obj(t->obj);
+	free(t->keys);
+	free(t);
+}
+
+void task_done(struct task *t)
+{
+	struct prober *p = t->p;
+	uint64_t now = ctrl_loop_now(p->loop);
+	warts_object obj;
+
+	if (t->done)
+		return;
+	t->done = 1;
+	for (size_t i = 0; i < t->nkeys; i++)
+		probe_retire(&p->probes, &t->keys[i], now, p->opts.holdtime);
+	if (!ctrl_timer_armed(&p->expire) && p->opts.holdtime > 0)
+		ctrl_timer_after(p->loop, &p->expire, p->opts.holdtime);
+	obj.type = t->type->warts_type;
+	obj.u.any = t->obj;
+	if (p->out != NULL && out_write(p->out, &obj) != 0 &&
+	    p->report != NULL)
+		p->report(p, out_error(p->out));
+	p->st.done++;
+	task_free(t);
+	/* a slot in the window opened: fill it */
+	schedule(p);
+}
+
+static void expire(ctrl_loop *l, void *arg)
+{
+	struct prober *p = arg;
+	probe_expire(&p->probes, ctrl_loop_now(l));
+	if (p->probes.fifo_len > 0)
+		ctrl_timer_after(l, &p->expire, p->opts.holdtime / 4 + 1);
+}
+
+/* Split a command line into words (no quoting: scamper has none). */
+static int split(char *line, char **argv, int max)
+{
+	int n = 0;
+	char *s = line;
+	while (*s != '\0') {
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			*s++ = '\0';
+		if (*s == '\0')
+			break;
+		if (n == max)
+			return -1;
+		argv[n++] = s;
+		while (*s != '\0' && *s != ' ' && *s != '\t' && *s != '\r' &&
+		       *s != '\n')
+			s++;
+	}
+	return n;
+}
+
+struct task *prober_command(struct prober *p, const char *line, void *owner,
+                            char *err, size_t errlen)
+{
+	char *copy, *argv[128];
+	const struct task_type *type;
+	struct task *t;
+	void *obj;
+	int argc;
+
+	if ((copy = strdup(line)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	argc = split(copy, argv, 128);
+	if (argc <= 0) {
+		snprintf(err, errlen, argc == 0 ? "empty command" :
+		         "too many words in the command");
+		free(copy);
+		return NULL;
+	}
+	if ((type = prober_type(argv[0])) == NULL) {
+		snprintf(err, errlen, "unknown command %s", argv[0]);
+		free(copy);
+		return NULL;
+	}
+	obj = type->parse(p, argc - 1, argv + 1, err, errlen);
+	free(copy);
+	if (obj == NULL)
+		return NULL;
+	if ((t = calloc(1, sizeof(*t))) == NULL) {
+		type->free_obj(obj);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	t->p = p;
+	t->type = type;
+	t->obj = obj;
+	t->owner = owner;
+	t->id = ++p->next_id;
+	ctrl_timer_init(&t->timer, task_fired, t);
+	t->next = p->tasks;
+	if (p->tasks != NULL)
+		p->tasks->prev = t;
+	p->tasks = t;
+	p->ntasks++;
+	p->st.tasks++;
+	if (type->start(t) != 0 && !t->done)
+		task_done(t);
+	return t;
+}
+
+/*
+ * Start the next command from the input.  Returns 1 if one started, 0 if
+ * none can start now (window full, input spent), -1 on a bad command
+ * (reported; the caller tries the next).
+ */
+static int start_next(struct prober *p)
+{
+	const char *line;
+	char err[512];
+
+	if (p->in == NULL || p->input_done || p->stopping)
+		return 0;
+	if (p->opts.window != 0 && p->ntasks >= p->opts.window)
+		return 0;
+	for (;;) {
+		if ((line = p->in->next(p->in)) == NULL) {
+			p->input_done = 1;
+			if (p->ntasks == 0)
+				ctrl_loop_stop(p->loop);
+			return 0;
+		}
+		if (prober_command(p, line, NULL, err, sizeof(err)) != NULL)
+			return 1;
+		p->st.bad_commands++;
+		if (p->report != NULL) {
+			char msg[700];
+			snprintf(msg, sizeof(msg), "%s: %s", line, err);
+			p->report(p, msg);
+		}
+	}
+}
+
+/* ---- replies ----------------------------------------------------------- */
+
+static void on_packet(void *arg, struct pkt_rx *rx, const warts_tv *ts)
+{
+	struct prober *p = arg;
+	struct probe_key keys[4];
+	int n = probe_keys_for(rx, keys);
+
+	for (int i = 0; i < n; i++) {
+		struct probe_ent *e = probe_find(&p->probes, &keys[i]);
+		if (e == NULL)
+			continue;
+		if (e->task == NULL) {
+			p->st.late++;
+			return;
+		}
+		p->st.matched++;
+		e->task->type->reply(e->task, e->cookie, rx, ts);
+		return;
+	}
+	p->st.unmatched++;
+}
+
+void prober_input(struct prober *p, struct input *in)
+{
+	p->in = in;
+	p->input_done = 0;
+	schedule(p);
+}
+
+int prober_run(struct prober *p)
+{
+	if (net_watch(p->net, p->loop, on_packet, p) != 0)
+		return -1;
+	schedule(p);
+	return ctrl_loop_run(p->loop);
+}
+
+void prober_halt(struct prober *p)
+{
+	p->stopping = 1;
+	p->input_done = 1;
+	while (p->tasks != NULL) {
+		struct task *t = p->tasks;
+		if (t->type->halt != NULL)
+			t->type->halt(t);
+		if (p->tasks == t)
+			task_done(t);
+	}
+	ctrl_loop_stop(p->loop);
+}
+
+void prober_fini(struct prober *p)
+{
+	while (p->tasks != NULL)
+		task_free(p->tasks);
+	ctrl_timer_cancel(p->loop, &p->tick);
+	ctrl_timer_cancel(p->loop, &p->expire);
+	probe_table_free(&p->probes);
+	if (p->in != NULL && p->in->free != NULL)
+		p->in->free(p->in);
+	p->in = NULL;
+}
