@@ -81,8 +81,10 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
               struct task *task, uint32_t cookie)
 {
 	size_t i;
-	if (probe_find(t, k) != NULL)
+	if (probe_find(t, k) != NULL) {
+		errno = EEXIST;
 		return -1;
+	}
 	/* keep the table at most half full, holes included */
 	if ((t->n + t->holes + 1) * 2 > t->cap) {
 		size_t cap = t->cap ? t->cap : 1024;
@@ -171,81 +173,98 @@ void probe_table_free(struct probe_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Append base with c, unless the key before it is the same one. */
+static void push(struct probe_key *k, int *n, const struct probe_key *base,
+                 uint32_t c)
+{
+	if (*n > 0 && k[*n - 1].c == c)
+		return;
+	k[*n] = *base;
+	k[(*n)++].c = c;
+}
+
+/*
+ * The keys of the probe an ICMP error quotes.  Its first 8 transport
+ * bytes are all an old router sends (RFC 792): enough for ports and the
+ * UDP checksum or TCP sequence number, and for an echo's id and sequence.
+ */
+static int keys_quote(const struct pkt_quote *q, struct probe_key *k)
+{
+	struct probe_key base;
+	int n = 0;
+	memset(&base, 0, sizeof(base));
+	probe_key_dst(&base, &q->dst);
+	base.proto = q->proto;
+	switch (q->proto) {
+	case PKT_UDP:
+	case PKT_TCP:
+		if (q->tlen < 4)
+			return 0;
+		base.a = q->sport;
+		base.b = q->dport;
+		if (q->tlen >= 8)
+			push(k, &n, &base,
+			     q->proto == PKT_UDP ? q->udp_sum : q->tcp_seq);
+		push(k, &n, &base, 0);
+		return n;
+	case PKT_ICMP:
+	case PKT_ICMP6:
+		if (q->tlen < 8)
+			return 0;
+		base.a = q->icmp_id;
+		base.b = q->icmp_seq;
+		push(k, &n, &base, 0);
+		return n;
+	default:
+		return 0;
+	}
+}
+
 int probe_keys_for(const struct pkt_rx *rx, struct probe_key *k)
 {
+	struct probe_key base;
 	int n = 0;
 	memset(k, 0, 4 * sizeof(*k));
-	if (rx->has_quote) {
-		const struct pkt_quote *q = &rx->q;
-		struct probe_key base;
-		memset(&base, 0, sizeof(base));
-		probe_key_dst(&base, &q->dst);
-		base.proto = q->proto;
-		switch (q->proto) {
-		case PKT_UDP:
-			if (q->tlen < 4)
-				return 0;
-			base.a = q->sport;
-			base.b = q->dport;
-			if (q->tlen >= 8) {
-				k[n] = base;
-				k[n++].c = q->udp_sum;
-			}
-			k[n++] = base;
-			break;
-		case PKT_TCP:
-			if (q->tlen < 4)
-				return 0;
-			base.a = q->sport;
-			base.b = q->dport;
-			if (q->tlen >= 8) {
-				k[n] = base;
-				k[n++].c = q->tcp_seq;
-			}
-			k[n++] = base;
-			break;
-		case PKT_ICMP:
-		case PKT_ICMP6:
-			if (q->tlen < 8)
-				return 0;
-			base.a = q->icmp_id;
-			base.b = q->icmp_seq;
-			k[n++] = base;
-			break;
-		default:
-			break;
-		}
-		return n;
-	}
-	probe_key_dst(&k[0], &rx->src);
+	if (rx->has_quote)
+		return keys_quote(&rx->q, k);
+	memset(&base, 0, sizeof(base));
+	probe_key_dst(&base, &rx->src);
+	base.proto = rx->proto;
 	switch (rx->proto) {
 	case PKT_ICMP:
 	case PKT_ICMP6:
-		if (rx->icmp_type != ICMP4_ECHOREPLY &&
-		    rx->icmp_type != ICMP4_TSTAMPREPLY &&
+		if (rx->proto == PKT_ICMP ?
+		    rx->icmp_type != ICMP4_ECHOREPLY &&
+		    rx->icmp_type != ICMP4_TSTAMPREPLY :
 		    rx->icmp_type != ICMP6_ECHOREPLY)
 			return 0;
-		k[0].proto = rx->proto;
-		k[0].a = rx->icmp_id;
-		k[0].b = rx->icmp_seq;
-		return 1;
+		base.a = rx->icmp_id;
+		base.b = rx->icmp_seq;
+		push(k, &n, &base, 0);
+		return n;
 	case PKT_TCP:
-		/* ports swapped; a SYN-ACK or RST acknowledges seq + 1, and
-		 * a RST answering an ACK carries the ACK's number as seq */
-		k[0].proto = PKT_TCP;
-		k[0].a = rx->dport;
-		k[0].b = rx->sport;
-		k[1] = k[0];
-		k[2] = k[0];
-		k[0].c = rx->tcp_ack - 1;
-		k[1].c = rx->tcp_seq;
-		k[2].c = 0;
-		return 3;
+		/*
+		 * Ports swapped.  A reply with ACK set (SYN-ACK, or RST to a
+		 * SYN) acknowledges the probe's seq + 1.  A RST without ACK
+		 * answers a probe that had ACK set and takes its sequence
+		 * number from that probe's ack field (RFC 9293 3.10.7.1).
+		 * Last, the ports alone.
+		 */
+		base.a = rx->dport;
+		base.b = rx->sport;
+		if (rx->tcp_flags & TH_ACK)
+			push(k, &n, &base, rx->tcp_ack - 1);
+		else if (rx->tcp_flags & TH_RST)
+			push(k, &n, &base, rx->tcp_seq);
+		push(k, &n, &base, 0);
+		return n;
 	case PKT_UDP:
-		k[0].proto = PKT_UDP;
-		k[0].a = rx->dport;
-		k[0].b = rx->sport;
-		return 1;
+		/* a reply from the destination: ports swapped, and nothing
+		 * of the probe's checksum comes back */
+		base.a = rx->dport;
+		base.b = rx->sport;
+		push(k, &n, &base, 0);
+		return n;
 	default:
 		return 0;
 	}

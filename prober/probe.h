@@ -51,8 +51,8 @@ struct probe_table {
 /* Fill a key's address from a warts address. */
 void probe_key_dst(struct probe_key *k, const warts_addr *dst);
 
-/* Register a probe.  Returns 0, or -1 if the key is taken (the caller
- * picks another id) or memory ran out (errno). */
+/* Register a probe.  Returns 0, or -1 if the key is taken (EEXIST: the
+ * caller picks another id) or memory ran out (ENOMEM). */
 int probe_add(struct probe_table *t, const struct probe_key *k,
               struct task *task, uint32_t cookie);
 
@@ -75,7 +75,21 @@ void probe_table_free(struct probe_table *t);
 /*
  * The keys a reply may match, most specific first: from an ICMP error's
  * quotation or from a direct reply (echo reply, TCP, UDP).  Returns how
- * many were written (at most 4).
+ * many were written (at most 4; keys must have room for 4).
+ *
+ *   quoted UDP/TCP   (sport, dport, checksum or seq), then c = 0; only
+ *                    c = 0 if the quote holds just the ports
+ *   quoted ICMP      (id, seq), c = 0
+ *   echo/timestamp   (id, seq) from the replying address, c = 0
+ *   UDP reply        (its dport, its sport), c = 0
+ *   TCP with ACK     (its dport, its sport, its ack - 1), then c = 0
+ *   RST without ACK  (its dport, its sport, its seq), then c = 0
+ *
+ * So a UDP probe registered with its checksum as c is found from ICMP
+ * errors but not from a UDP reply; a SYN registered with c = its seq is
+ * found from a SYN-ACK or RST; an ACK probe's RST carries the probe's ack
+ * as its seq, so register ACK probes with c = 0 (unique ports), or send
+ * them with ack equal to seq.
  */
 int probe_keys_for(const struct pkt_rx *rx, struct probe_key *keys);
 

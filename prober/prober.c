@@ -189,6 +189,31 @@ int task_src(struct task *t, const warts_addr *dst, warts_addr *src)
 	return net_src(t->p->net, dst, src);
 }
 
+int task_key(struct task *t, const struct probe_key *key, uint32_t cookie)
+{
+	struct prober *p = t->p;
+	if (t->nkeys == t->keys_cap) {
+		size_t cap = t->keys_cap ? t->keys_cap * 2 : 16;
+		struct probe_key *k = realloc(t->keys, cap * sizeof(*k));
+		if (k == NULL)
+			return -1;
+		t->keys = k;
+		t->keys_cap = cap;
+	}
+	if (probe_add(&p->probes, key, t, cookie) != 0) {
+		if (errno != ENOMEM)
+			errno = EEXIST;
+		return -1;
+	}
+	t->keys[t->nkeys++] = *key;
+	return 0;
+}
+
+int task_key_taken(const struct task *t, const struct probe_key *key)
+{
+	return probe_find(&t->p->probes, key) != NULL;
+}
+
 int task_send(struct task *t, const struct pkt_probe *probe,
               const struct probe_key *key, uint32_t cookie, warts_tv *tx)
 {
@@ -196,22 +221,8 @@ int task_send(struct task *t, const struct pkt_probe *probe,
 	uint8_t buf[65535];
 	int len;
 
-	if (key != NULL) {
-		if (t->nkeys == t->keys_cap) {
-			size_t cap = t->keys_cap ? t->keys_cap * 2 : 16;
-			struct probe_key *k = realloc(t->keys, cap * sizeof(*k));
-			if (k == NULL)
-				return -1;
-			t->keys = k;
-			t->keys_cap = cap;
-		}
-		if (probe_add(&p->probes, key, t, cookie) != 0) {
-			if (errno != ENOMEM)
-				errno = EEXIST;
-			return -1;
-		}
-		t->keys[t->nkeys++] = *key;
-	}
+	if (key != NULL && task_key(t, key, cookie) != 0)
+		return -1;
 	if ((len = pkt_build(probe, buf, sizeof(buf))) < 0) {
 		errno = EINVAL;
 		return -1;

@@ -96,6 +96,18 @@ void task_want_probe(struct task *t);
 int task_send(struct task *t, const struct pkt_probe *probe,
               const struct probe_key *key, uint32_t cookie, warts_tv *tx);
 
+/*
+ * Register key for replies, as task_send does, without sending: for a
+ * probe a reply may find under a second key (a TCP ACK probe: its ack
+ * comes back in a RST, its seq in an ICMP quotation), or to reserve the
+ * keys of probes not yet sent.  Returns 0, or -1 (errno; EEXIST when
+ * another probe holds the key).
+ */
+int task_key(struct task *t, const struct probe_key *key, uint32_t cookie);
+
+/* Non-zero when a probe holds key (live, or held after its task ended). */
+int task_key_taken(const struct task *t, const struct probe_key *key);
+
 /* Arm (or re-arm) the task's timer; its type's timeout() runs. */
 void task_timer(struct task *t, uint64_t usec);
 void task_timer_cancel(struct task *t);

@@ -67,6 +67,9 @@ static int rx_socket(int af, int proto)
 	setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on));
 	/* a big receive buffer absorbs bursts at high probe rates */
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* the receiving interface, for ping's ifname */
+	if (af == AF_INET)
+		setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on));
 	if (af == AF_INET6) {
 		setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on));
 		setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on));
@@ -87,6 +90,19 @@ static int tx_socket(int af)
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	/*
+	 * Probes leave at the size the measurement chose, bounded by the
+	 * interface's MTU only, not by a path MTU the kernel learned from an
+	 * earlier packet too big: otherwise a second PMTUD toward the same
+	 * place (trace -M) would have its big probes refused with EMSGSIZE.
+	 */
+	if (af == AF_INET) {
+		int v = IP_PMTUDISC_PROBE;
+		setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &v, sizeof(v));
+	} else {
+		int v = IPV6_PMTUDISC_PROBE;
+		setsockopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &v, sizeof(v));
+	}
 	return fd;
 }
 
@@ -180,8 +196,22 @@ static void rx_time(struct msghdr *m, warts_tv *tv)
 	net_now(tv);
 }
 
+/* The interface an IPv4 packet arrived on (IP_PKTINFO), or 0. */
+static int rx4_ifindex(struct msghdr *m)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL;
+	     c = CMSG_NXTHDR(m, c)) {
+		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo pi;
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			return pi.ipi_ifindex;
+		}
+	}
+	return 0;
+}
+
 static void rx6_info(struct msghdr *m, warts_addr *dst, uint8_t *hlim,
-                     uint8_t *tclass)
+                     uint8_t *tclass, int *ifindex)
 {
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL;
 	     c = CMSG_NXTHDR(m, c)) {
@@ -192,6 +222,7 @@ static void rx6_info(struct msghdr *m, warts_addr *dst, uint8_t *hlim,
 			struct in6_pktinfo pi;
 			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
 			warts_addr_set(dst, WARTS_ADDR_IPV6, &pi.ipi6_addr);
+			*ifindex = (int)pi.ipi6_ifindex;
 		} else if (c->cmsg_type == IPV6_HOPLIMIT) {
 			memcpy(&v, CMSG_DATA(c), sizeof(v));
 			*hlim = (uint8_t)v;
@@ -210,11 +241,12 @@ static void deliver(struct net *n, int which, struct mmsghdr *mm)
 	struct pkt_rx rx;
 	const char *why = NULL;
 	warts_tv ts;
-	int rc;
+	int rc, ifindex = 0;
 
 	rx_time(m, &ts);
 	if (which <= S_UDP4) {
 		rc = pkt_parse4(data, len, &rx, &why);
+		ifindex = rx4_ifindex(m);
 	} else {
 		static const uint8_t proto[] = {
 			[S_ICMP6] = PKT_ICMP6, [S_TCP6] = PKT_TCP,
@@ -225,7 +257,7 @@ static void deliver(struct net *n, int which, struct mmsghdr *mm)
 		uint8_t hlim = 0, tclass = 0;
 		memset(&dst, 0, sizeof(dst));
 		warts_addr_set(&src, WARTS_ADDR_IPV6, &sin6->sin6_addr);
-		rx6_info(m, &dst, &hlim, &tclass);
+		rx6_info(m, &dst, &hlim, &tclass, &ifindex);
 		rc = pkt_parse6(data, len, proto[which], &src, &dst, hlim,
 		                tclass, &rx, &why);
 	}
@@ -236,6 +268,7 @@ static void deliver(struct net *n, int which, struct mmsghdr *mm)
 		return;
 	}
 	n->st.rx++;
+	rx.ifindex = ifindex;
 	n->fn(n->arg, &rx, &ts);
 	pkt_rx_clear(&rx);
 }

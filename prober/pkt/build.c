@@ -52,9 +52,15 @@ static uint32_t pseudo(const struct pkt_probe *p, uint8_t proto, size_t tlen)
 
 /*
  * Write the checksum at sum_at.  When want is non-zero, first rewrite the
- * two bytes at adj so that the checksum comes out as want: adding v to
- * the one's-complement sum changes the result by -v, so v is the
- * difference between the sum we have and the one we need.
+ * two bytes at adj (zero while sum was taken) so that the checksum comes
+ * out as want: adding v to the one's-complement sum changes the result by
+ * -v, so v is the difference between the sum we have and the one we need.
+ *
+ * One's complement has two zeros.  The field ~fold(sum) is never 0xffff
+ * for data that is not all zero, so a wanted 0xffff is reached by making
+ * the rest sum to negative zero (whose complement is 0) and writing the
+ * other zero, 0xffff, which verifies just the same (RFC 1624 section 3).
+ * UDP gets there by itself: it sends a computed 0 as 0xffff (RFC 768).
  */
 static void finish_sum(uint8_t *sum_at, uint8_t *adj, uint32_t sum,
                        uint16_t want)
@@ -68,13 +74,23 @@ static void finish_sum(uint8_t *sum_at, uint8_t *adj, uint32_t sum,
 		sum += v;
 	}
 	v = (uint16_t)~pkt_fold(sum);
+	if (want == 0xffff && adj != NULL && v == 0)
+		v = 0xffff;
 	put16(sum_at, v);
 }
 
-/* IPv4 options: record route and timestamps (RFC 791 3.1). */
-static size_t ip4_opts(const struct pkt_probe *p, uint8_t *o)
+/*
+ * IPv4 options: record route and timestamps (RFC 791 3.1).  Returns their
+ * length (a multiple of 4, at most 40), or -1 for a combination that
+ * cannot be sent: both at once (40 bytes hold only one), a timestamp
+ * flavour that does not exist, or prespecified addresses that are not
+ * 1..4 IPv4 addresses.
+ */
+static int ip4_opts(const struct pkt_probe *p, uint8_t *o)
 {
 	size_t n = 0;
+	if (p->opt_rr && p->opt_ts)
+		return -1;
 	if (p->opt_rr) {
 		o[0] = 7;              /* record route */
 		o[1] = 39;             /* 3 + 9 addresses */
@@ -84,11 +100,15 @@ static size_t ip4_opts(const struct pkt_probe *p, uint8_t *o)
 		return 40;
 	}
 	if (p->opt_ts) {
+		/* the flag (RFC 791): 0 timestamps only, 1 each with the
+		 * stamping address, 3 for prespecified addresses */
 		static const uint8_t flag[] = { 0, 0, 1, 3 };
 		size_t slots;
+		if (p->opt_ts < 0 || p->opt_ts > 3)
+			return -1;
 		o[0] = 68;             /* timestamp */
 		o[2] = 5;
-		o[3] = flag[p->opt_ts & 3];
+		o[3] = flag[p->opt_ts];
 		if (p->opt_ts == 1) {
 			slots = 9;
 			o[1] = (uint8_t)(4 + 4 * slots);
@@ -96,18 +116,39 @@ static size_t ip4_opts(const struct pkt_probe *p, uint8_t *o)
 			n = 4 + 4 * slots;
 		} else {
 			slots = p->opt_ts == 3 ? p->ts_addrc : 4;
-			if (slots > 4)
-				slots = 4;
+			if (p->opt_ts == 3 && (slots < 1 || slots > 4))
+				return -1;
 			o[1] = (uint8_t)(4 + 8 * slots);
 			memset(o + 4, 0, 8 * slots);
-			for (size_t i = 0; p->opt_ts == 3 && i < slots; i++)
+			for (size_t i = 0; p->opt_ts == 3 && i < slots; i++) {
+				if (p->ts_addrs[i].type != WARTS_ADDR_IPV4)
+					return -1;
 				memcpy(o + 4 + 8 * i, p->ts_addrs[i].bytes, 4);
+			}
 			n = 4 + 8 * slots;
 		}
-		while (n % 4 != 0)
-			o[n++] = 0;
 	}
-	return n;
+	return (int)n;
+}
+
+/*
+ * The protocol must be the address family's: an ICMP echo over IPv6 is
+ * ICMPv6 (with the pseudo-header in its checksum), and the timestamp
+ * request exists only in ICMPv4.
+ */
+static int proto_ok(const struct pkt_probe *p, int v6)
+{
+	switch (p->proto) {
+	case PKT_ICMP:
+		return !v6;
+	case PKT_ICMP6:
+		return v6 && p->icmp_type != ICMP4_TSTAMP;
+	case PKT_UDP:
+	case PKT_TCP:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* The transport part: header and payload, checksum left zero. */
@@ -123,6 +164,7 @@ static int transport(const struct pkt_probe *p, uint8_t *t, size_t room,
 			return -1;
 		memset(t, 0, hlen);
 		t[0] = p->icmp_type;
+		t[1] = p->icmp_code;
 		put16(t + 4, p->icmp_id);
 		put16(t + 6, p->icmp_seq);
 		if (hlen == 20)
@@ -135,6 +177,7 @@ static int transport(const struct pkt_probe *p, uint8_t *t, size_t room,
 			return -1;
 		put16(t, p->sport);
 		put16(t + 2, p->dport);
+		put16(t + 4, 0);       /* length: set once padded */
 		put16(t + 6, 0);
 		*sum_at = 6;
 		break;
@@ -163,14 +206,18 @@ static int transport(const struct pkt_probe *p, uint8_t *t, size_t room,
 	n = hlen;
 	if (p->payload_len > room - n)
 		return -1;
-	memcpy(t + n, p->payload, p->payload_len);
+	if (p->payload_len > 0)
+		memcpy(t + n, p->payload, p->payload_len);
 	n += p->payload_len;
-	/* the checksum adjustment needs two payload bytes to rewrite */
-	if (p->want_sum != 0 && n < hlen + 2) {
-		if (room - n < 2)
-			return -1;
-		t[n] = t[n + 1] = 0;
-		n += 2;
+	/* the checksum adjustment needs two payload bytes to rewrite, and
+	 * they must be zero while the sum is taken */
+	if (p->want_sum != 0) {
+		while (n < hlen + 2) {
+			if (room - n < 1)
+				return -1;
+			t[n++] = 0;
+		}
+		t[hlen] = t[hlen + 1] = 0;
 	}
 	*adj_at = hlen;
 	*tlen = n;
@@ -179,18 +226,20 @@ static int transport(const struct pkt_probe *p, uint8_t *t, size_t room,
 
 int pkt_build(const struct pkt_probe *p, uint8_t *buf, size_t len)
 {
-	int v6 = p->dst.type == WARTS_ADDR_IPV6;
-	size_t iplen, optlen = 0, tlen, sum_at, adj_at, total;
+	int v6 = p->dst.type == WARTS_ADDR_IPV6, o = 0;
+	size_t iplen, tlen, sum_at, adj_at, total;
 	uint8_t opts[40];
 	uint8_t *t;
 	uint32_t sum;
 
 	if ((p->dst.type != WARTS_ADDR_IPV4 && !v6) ||
-	    p->src.type != p->dst.type)
+	    p->src.type != p->dst.type || !proto_ok(p, v6))
 		return -1;
-	if (!v6)
-		optlen = ip4_opts(p, opts);
-	iplen = (v6 ? 40 : 20) + optlen;
+	if (v6 && (p->opt_rr || p->opt_ts))
+		return -1;     /* IPv4 options */
+	if (!v6 && (o = ip4_opts(p, opts)) < 0)
+		return -1;
+	iplen = (v6 ? 40 : 20) + (size_t)o;
 	if (len < iplen)
 		return -1;
 	t = buf + iplen;
@@ -205,8 +254,11 @@ int pkt_build(const struct pkt_probe *p, uint8_t *buf, size_t len)
 		tlen += p->size - total;
 		total = p->size;
 	}
-	if (total > 65535)
+	/* IPv4 total length and IPv6 payload length are 16 bits */
+	if ((v6 ? tlen : total) > 65535)
 		return -1;
+	if (p->proto == PKT_UDP)
+		put16(t + 4, (uint16_t)tlen);
 
 	/* transport checksum */
 	sum = 0;
@@ -240,7 +292,7 @@ int pkt_build(const struct pkt_probe *p, uint8_t *buf, size_t len)
 		put16(buf + 10, 0);
 		memcpy(buf + 12, p->src.bytes, 4);
 		memcpy(buf + 16, p->dst.bytes, 4);
-		memcpy(buf + 20, opts, optlen);
+		memcpy(buf + 20, opts, (size_t)o);
 		put16(buf + 10, (uint16_t)~pkt_fold(pkt_sum(buf, iplen, 0)));
 	}
 	return (int)total;

@@ -86,7 +86,6 @@ static void quote_transport(const struct rd *r, size_t off,
 static int quote4(const struct rd *r, size_t off, struct pkt_quote *q)
 {
 	size_t ihl;
-	struct rd t;
 	if (!rd_ok(r, off, 20) || (rd8(r, off) >> 4) != 4)
 		return -1;
 	ihl = (size_t)(rd8(r, off) & 0x0f) * 4;
@@ -99,21 +98,28 @@ static int quote4(const struct rd *r, size_t off, struct pkt_quote *q)
 	q->proto = rd8(r, off + 9);
 	warts_addr_set(&q->src, WARTS_ADDR_IPV4, r->p + off + 12);
 	warts_addr_set(&q->dst, WARTS_ADDR_IPV4, r->p + off + 16);
-	t = *r;
-	quote_transport(&t, off + ihl, q);
+	/* a fragment other than the first carries no transport header */
+	if ((rd16(r, off + 6) & 0x1fff) != 0)
+		return 0;
+	quote_transport(r, off + ihl, q);
 	return 0;
 }
 
-/* A quoted IPv6 probe, skipping extension headers to the transport. */
+/*
+ * A quoted IPv6 probe, skipping extension headers (RFC 8200 4) to the
+ * transport.  A chain that the quotation cuts short leaves proto at the
+ * extension header's number and no transport fields.
+ */
 static int quote6(const struct rd *r, size_t off, struct pkt_quote *q)
 {
 	uint8_t next;
-	size_t at;
+	size_t at, plen;
 	if (!rd_ok(r, off, 40) || (rd8(r, off) >> 4) != 6)
 		return -1;
 	q->tos = (uint8_t)(rd32(r, off) >> 20);
 	q->flow = rd32(r, off) & 0xfffff;
-	q->len = (uint16_t)(rd16(r, off + 4) + 40);
+	plen = (size_t)rd16(r, off + 4) + 40;
+	q->len = (uint16_t)(plen > 0xffff ? 0xffff : plen);
 	next = rd8(r, off + 6);
 	q->ttl = rd8(r, off + 7);
 	warts_addr_set(&q->src, WARTS_ADDR_IPV6, r->p + off + 8);
@@ -122,46 +128,76 @@ static int quote6(const struct rd *r, size_t off, struct pkt_quote *q)
 	/* at most a few extension headers; a longer chain is not ours */
 	for (int i = 0; i < 8; i++) {
 		if (next == 0 || next == 43 || next == 60) {
+			/* hop-by-hop, routing, destination options: length
+			 * in 8-octet units, not counting the first 8 */
 			if (!rd_ok(r, at, 2))
 				break;
 			next = rd8(r, at);
 			at += ((size_t)rd8(r, at + 1) + 1) * 8;
 		} else if (next == 44) {
+			/* fragment: a later fragment has no transport */
 			if (!rd_ok(r, at, 8))
 				break;
 			next = rd8(r, at);
+			if ((rd16(r, at + 2) & 0xfff8) != 0) {
+				q->proto = next;
+				return 0;
+			}
 			at += 8;
 		} else {
 			break;
 		}
 	}
 	q->proto = next;
+	if (next == 0 || next == 43 || next == 44 || next == 60)
+		return 0;
 	quote_transport(r, at, q);
 	return 0;
 }
 
 /*
- * RFC 4884 extensions after an original datagram of dlen bytes (at off)
- * in an ICMP error of len bytes: version 2 header, then objects of
- * (length, class, type, data).  A structure that does not parse is
- * ignored: the reply is still a reply.
+ * Where an RFC 4884 extension structure starts in an ICMP error (at
+ * offset 8 of m, the original datagram; dlen its length attribute in
+ * bytes, 0 if none), or 0 if it has none.
+ *
+ * A compliant message says how long the original datagram is, at least
+ * 128 bytes when extensions follow (RFC 4884 section 4).  Routers that
+ * predate the RFC send no length and put the structure after 128 bytes;
+ * the RFC (section 5) has a receiver look there for a valid header.
+ * Valid: version 2 and a checksum that verifies over the whole structure
+ * (zero: none was sent), then objects that exactly fill the message.
+ */
+static size_t ext_offset(const struct rd *m, size_t dlen)
+{
+	size_t off = 8 + (dlen != 0 ? dlen : 128), at;
+	if (dlen != 0 && dlen < 128)
+		return 0;
+	if (!rd_ok(m, off, 8) || (rd8(m, off) >> 4) != 2)
+		return 0;
+	if (rd16(m, off + 2) != 0 &&
+	    pkt_fold(pkt_sum(m->p + off, m->len - off, 0)) != 0xffff)
+		return 0;
+	for (at = off + 4; rd_ok(m, at, 4);) {
+		uint16_t olen = rd16(m, at);
+		if (olen < 4 || !rd_ok(m, at, olen))
+			return 0;
+		at += olen;
+	}
+	return at == m->len ? off : 0;
+}
+
+/*
+ * The objects (length, class, type, data) of the extension structure at
+ * off, which ext_offset has checked.  Out of memory, the reply goes on
+ * without them.
  */
 static void extensions(const struct rd *r, size_t off, struct pkt_rx *rx)
 {
-	size_t at = off, n = 0, i;
+	size_t at, n = 0, i;
 	warts_icmpext *e;
-	if (!rd_ok(r, at, 4) || (rd8(r, at) >> 4) != 2)
-		return;
-	/* count the objects, checking each length */
-	for (at = off + 4; rd_ok(r, at, 4); n++) {
-		uint16_t olen = rd16(r, at);
-		if (olen < 4 || !rd_ok(r, at, olen))
-			return;
-		at += olen;
-	}
-	if (at != r->len || n == 0 || n > 0xffff)
-		return;
-	if ((e = calloc(n, sizeof(*e))) == NULL)
+	for (at = off + 4; rd_ok(r, at, 4); n++)
+		at += rd16(r, at);
+	if (n == 0 || n > 0xffff || (e = calloc(n, sizeof(*e))) == NULL)
 		return;
 	for (i = 0, at = off + 4; i < n; i++) {
 		uint16_t olen = rd16(r, at);
@@ -176,6 +212,49 @@ static void extensions(const struct rd *r, size_t off, struct pkt_rx *rx)
 	}
 	rx->ext.ext = e;
 	rx->ext.count = (uint16_t)n;
+}
+
+/*
+ * An ICMP or ICMPv6 error: the quoted probe (IPv4 or IPv6 by quote) in
+ * the original datagram field, then any extensions if the type may carry
+ * them (exts).  With extensions, the quotation ends where they start.
+ */
+static int icmp_error(const struct rd *m, int exts, size_t dlen,
+                      int (*quote)(const struct rd *, size_t,
+                                   struct pkt_quote *),
+                      struct pkt_rx *rx)
+{
+	size_t ext = exts ? ext_offset(m, dlen) : 0;
+	struct rd q = { m->p, ext != 0 ? ext : m->len };
+	if (quote(&q, 8, &rx->q) != 0)
+		return -1;
+	rx->has_quote = 1;
+	if (ext != 0)
+		extensions(m, ext, rx);
+	return 0;
+}
+
+/* ---- direct replies -------------------------------------------------- */
+
+/*
+ * A TCP segment at off (RFC 9293 3.1): at least the 20-byte header, and a
+ * data offset that counts it and fits what arrived.
+ */
+static int tcp(const struct rd *r, size_t off, struct pkt_rx *rx,
+               const char **why)
+{
+	size_t doff;
+	if (!rd_ok(r, off, 20))
+		return fail(why, "TCP header truncated");
+	doff = (size_t)(rd8(r, off + 12) >> 4) * 4;
+	if (doff < 20 || !rd_ok(r, off, doff))
+		return fail(why, "TCP data offset out of range");
+	rx->sport = rd16(r, off);
+	rx->dport = rd16(r, off + 2);
+	rx->tcp_seq = rd32(r, off + 4);
+	rx->tcp_ack = rd32(r, off + 8);
+	rx->tcp_flags = rd8(r, off + 13);
+	return 0;
 }
 
 /* ---- IPv4 -------------------------------------------------------------- */
@@ -201,8 +280,13 @@ static void ip4_options(const struct rd *r, size_t ihl, struct pkt_rx *rx)
 			     o + 4 <= olen && rx->rr_count < 9; o += 4)
 				warts_addr_set(&rx->rr[rx->rr_count++],
 				               WARTS_ADDR_IPV4, r->p + at + o);
-		} else if (type == 68 && olen >= 4 && ptr >= 5) {
+		} else if (type == 68 && olen >= 4 && ptr >= 5 &&
+		           ((rd8(r, at + 3) & 0x0f) == 0 ||
+		            (rd8(r, at + 3) & 0x0f) == 1 ||
+		            (rd8(r, at + 3) & 0x0f) == 3)) {
+			/* flags 0, 1, 3 are RFC 791's; others are unknown */
 			uint8_t flag = rd8(r, at + 3) & 0x0f;
+			rx->ts_opt = 1;
 			size_t step = flag == 0 ? 4 : 8;
 			for (size_t o = 4; o + step <= (size_t)ptr - 1 &&
 			     o + step <= olen && rx->ts_count < 9; o += step) {
@@ -247,15 +331,11 @@ static int icmp4(const struct rd *r, size_t off, struct pkt_rx *rx,
 	case ICMP4_PARAMPROB: {
 		/* RFC 4884: the original datagram's length in 32-bit words */
 		size_t dlen = (size_t)rd8(&m, 5) * 4;
+		/* RFC 1191: frag needed carries the next hop's MTU */
 		if (rx->icmp_type == ICMP4_UNREACH && rx->icmp_code == 4)
 			rx->icmp_nhmtu = rd16(&m, 6);
-		if (quote4(&m, 8, &rx->q) != 0)
+		if (icmp_error(&m, 1, dlen, quote4, rx) != 0)
 			return fail(why, "ICMP error quotes no IPv4 probe");
-		rx->has_quote = 1;
-		if (dlen >= 128 && rd_ok(&m, 8, dlen)) {
-			struct rd x = { m.p, m.len };
-			extensions(&x, 8 + dlen, rx);
-		}
 		return 0;
 	}
 	default:
@@ -277,11 +357,16 @@ int pkt_parse4(const uint8_t *buf, size_t len, struct pkt_rx *rx,
 	tot = rd16(&r, 2);
 	if (ihl < 20 || !rd_ok(&r, 0, ihl))
 		return fail(why, "IPv4 header length out of range");
-	/* trust the smaller of what arrived and what the header says */
-	if (tot >= ihl && tot < r.len)
-		r.len = tot;
+	if (tot < ihl)
+		return fail(why, "IPv4 total length shorter than its header");
+	if (tot > r.len)
+		return fail(why, "IPv4 packet shorter than its total length");
+	/* anything after the total length is not the packet's */
+	r.len = tot;
 	rx->tos = rd8(&r, 1);
 	rx->size = (uint16_t)r.len;
+	rx->raw = buf;
+	rx->raw_len = r.len;
 	rx->ipid = rd16(&r, 4);
 	rx->ttl = rd8(&r, 8);
 	rx->proto = rd8(&r, 9);
@@ -295,14 +380,7 @@ int pkt_parse4(const uint8_t *buf, size_t len, struct pkt_rx *rx,
 	case PKT_ICMP:
 		return icmp4(&r, ihl, rx, why);
 	case PKT_TCP:
-		if (!rd_ok(&r, ihl, 14))
-			return fail(why, "TCP header truncated");
-		rx->sport = rd16(&r, ihl);
-		rx->dport = rd16(&r, ihl + 2);
-		rx->tcp_seq = rd32(&r, ihl + 4);
-		rx->tcp_ack = rd32(&r, ihl + 8);
-		rx->tcp_flags = rd8(&r, ihl + 13);
-		return 0;
+		return tcp(&r, ihl, rx, why);
 	case PKT_UDP:
 		if (!rd_ok(&r, ihl, 8))
 			return fail(why, "UDP header truncated");
@@ -331,19 +409,18 @@ static int icmp6(const struct rd *m, struct pkt_rx *rx, const char **why)
 	case ICMP6_PTB:
 	case ICMP6_TIMXCEED:
 	case ICMP6_PARAMPROB: {
-		/* RFC 4884: the original datagram's length in 64-bit words */
-		size_t dlen = rx->icmp_type == ICMP6_PTB ||
-		              rx->icmp_type == ICMP6_PARAMPROB ? 0 :
-		              (size_t)rd8(m, 4) * 8;
+		/* RFC 4884 covers only unreachable and time exceeded, whose
+		 * length attribute counts 64-bit words; packet too big has
+		 * the MTU there, parameter problem the pointer */
+		int exts = rx->icmp_type == ICMP6_UNREACH ||
+		           rx->icmp_type == ICMP6_TIMXCEED;
+		size_t dlen = exts ? (size_t)rd8(m, 4) * 8 : 0;
 		if (rx->icmp_type == ICMP6_PTB) {
 			uint32_t mtu = rd32(m, 4);
 			rx->icmp_nhmtu = mtu > 0xffff ? 0xffff : (uint16_t)mtu;
 		}
-		if (quote6(m, 8, &rx->q) != 0)
+		if (icmp_error(m, exts, dlen, quote6, rx) != 0)
 			return fail(why, "ICMPv6 error quotes no IPv6 probe");
-		rx->has_quote = 1;
-		if (dlen >= 128 && rd_ok(m, 8, dlen))
-			extensions(m, 8 + dlen, rx);
 		return 0;
 	}
 	default:
@@ -365,18 +442,13 @@ int pkt_parse6(const uint8_t *buf, size_t len, uint8_t proto,
 	rx->tos = tclass;
 	rx->proto = proto;
 	rx->size = (uint16_t)(len + 40 > 0xffff ? 0xffff : len + 40);
+	rx->raw = buf;
+	rx->raw_len = len;
 	switch (proto) {
 	case PKT_ICMP6:
 		return icmp6(&r, rx, why);
 	case PKT_TCP:
-		if (!rd_ok(&r, 0, 14))
-			return fail(why, "TCP header truncated");
-		rx->sport = rd16(&r, 0);
-		rx->dport = rd16(&r, 2);
-		rx->tcp_seq = rd32(&r, 4);
-		rx->tcp_ack = rd32(&r, 8);
-		rx->tcp_flags = rd8(&r, 13);
-		return 0;
+		return tcp(&r, 0, rx, why);
 	case PKT_UDP:
 		if (!rd_ok(&r, 0, 8))
 			return fail(why, "UDP header truncated");

@@ -72,6 +72,8 @@ struct pkt_probe {
 
 	/* ICMP echo/timestamp: type, id, seq */
 	uint8_t    icmp_type;    /* ICMP4_ECHO, ICMP4_TSTAMP, ICMP6_ECHO */
+	uint8_t    icmp_code;    /* 0 but for errors we send (ping -M: a
+	                            packet too big, RFC 1191 / RFC 8201) */
 	uint16_t   icmp_id, icmp_seq;
 	uint32_t   icmp_ts_orig; /* timestamp request: ms since midnight UT */
 	/* UDP and TCP */
@@ -153,11 +155,21 @@ struct pkt_rx {
 	uint8_t    tcp_flags;
 
 	/* IPv4 options in the reply (ping -R, -T) */
+	uint8_t    ts_opt;       /* a timestamp option was there, stamped
+	                            or not */
 	uint8_t    rr_count;
 	warts_addr rr[9];
 	uint8_t    ts_count, ts_addrc;
 	uint32_t   ts[9];
 	warts_addr ts_addr[9];
+
+	/* the bytes parsed (IPv4: from the IP header; IPv6: from the
+	 * transport header), for a reply that must be quoted back, as ping
+	 * -M quotes an echo reply in a packet too big; valid only while rx
+	 * is */
+	const uint8_t *raw;
+	size_t     raw_len;
+	int        ifindex;      /* receiving interface (set by net), or 0 */
 };
 
 /*
