@@ -173,6 +173,24 @@ programs: $(PROGRAMS)
 UNIT_SRC  := $(sort $(wildcard tests/unit/*.c))
 UNIT_SRC  := $(filter-out tests/unit/tap.c tests/unit/testlib.c,$(UNIT_SRC))
 UNIT_EXTRA_fuzz_regress := $(BUILD)/obj/fuzz/fuzz_reader.o
+
+# the prober's packet layer and reply matching are pure functions over
+# bytes: unit tests and fuzz_pkt link just these objects
+PROBER_PKT_SRC := $(sort $(wildcard prober/pkt/*.c)) prober/probe.c
+PROBER_PKT_OBJ := $(PROBER_PKT_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_EXTRA_test_pkt   := $(PROBER_PKT_OBJ)
+UNIT_EXTRA_test_probe := $(PROBER_PKT_OBJ)
+UNIT_EXTRA_fuzz_pkt_regress := $(BUILD)/obj/fuzz/fuzz_pkt.o $(PROBER_PKT_OBJ)
+$(BUILD)/obj/tests/unit/test_pkt.o $(BUILD)/obj/tests/unit/test_probe.o \
+$(BUILD)/obj/fuzz/fuzz_pkt.o: CPPFLAGS_ALL += -Iprober
+
+# unit tests of a measurement's parts (a command parser) link the whole
+# prober but its main.o: give each its UNIT_EXTRA_ line and -Iprober
+PROBER_LIB_OBJ := $(filter-out $(BUILD)/obj/prober/main.o,$(PROBER_OBJ))
+UNIT_EXTRA_test_ping_cmd = $(PROBER_LIB_OBJ)
+$(BUILD)/obj/tests/unit/test_ping_cmd.o: CPPFLAGS_ALL += -Iprober
+UNIT_EXTRA_test_trace_cmd = $(PROBER_LIB_OBJ)
+$(BUILD)/obj/tests/unit/test_trace_cmd.o: CPPFLAGS_ALL += -Iprober
 UNIT_LIB  := $(BUILD)/obj/tests/unit/tap.o $(BUILD)/obj/tests/unit/testlib.o
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 TEST_SCRIPTS := $(sort $(wildcard tests/*/*.t))
@@ -264,8 +282,13 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 $(BUILD)/fuzz/%: fuzz/%.c $(LIBWARTS_SRC) $(LIBWARTS_HDR)
 	@mkdir -p $(@D)
 	$(call say,FUZZ,$@)
-	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(LIBWARTS_SRC) $(LDLIBS_WARTS) \
-	    -ljansson
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_EXTRA_$*) $(LIBWARTS_SRC) \
+	    $(LDLIBS_WARTS) -ljansson
+
+# fuzz_pkt also needs the prober's packet layer
+FUZZ_EXTRA_fuzz_pkt := -Iprober $(PROBER_PKT_SRC)
+$(BUILD)/fuzz/fuzz_pkt: $(PROBER_PKT_SRC) $(wildcard prober/pkt/*.h) \
+                        prober/probe.h
 
 fuzz: $(FUZZ_BIN)
 

@@ -1,0 +1,902 @@
+/*
+ * ping_task.c: running a ping.
+ *
+ * Probes go every -i (wait-probe) while the prober's packet budget allows;
+ * after the last, the ping waits -W (wait-timeout) for stragglers, or
+ * ends as soon as -o probes have been answered.  Each reply is recorded
+ * as scamper records it: who sent it, the probe it answers (with that
+ * probe's send time, IP id and source port), its size, TTL, IP id, ToS,
+ * protocol and receiving interface, ICMP type and code or TCP flags, and
+ * the IPv4 record route and timestamp options or the ICMP timestamps it
+ * carries.
+ *
+ * Which probe a reply answers.  Every probe's keys (probe.h) are
+ * reserved before the first is sent, so a ping never finds one taken
+ * halfway; if the ports were ours to choose and another ping holds them,
+ * we pick others, and if they were given (-F) we wait for the other ping
+ * to finish, as scamper does.  ICMP probes differ in sequence number,
+ * udp-dport probes in destination port and the -sport methods in source
+ * port, so each has keys of its own.  Methods that send the same packet
+ * every time (udp, tcp-syn, tcp-ack, tcp-synack, tcp-rst) share one set
+ * of keys; a reply to them is given to the probe whose IP id it carries
+ * (an ICMP quotation, or a host that echoes the id), else to the latest
+ * probe, which is scamper's rule.
+ *
+ * TCP keys: a SYN (or RST) is found by its sequence number, which a
+ * SYN-ACK or RST acknowledges plus one; a probe with ACK set is answered
+ * by a RST whose sequence number is the probe's ack (RFC 9293 3.10.7.1),
+ * and quoted in ICMP errors with its own sequence number, so it is
+ * registered under both.  The ports alone are a key too: two TCP pings
+ * never share them, and scamper takes any segment to them as a reply.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../task.h"
+#include "ping.h"
+
+/* The cookie of keys that every probe of the ping shares. */
+#define SHARED UINT32_MAX
+
+/* Keys one probe may have: TCP's ack, seq and its ports alone. */
+#define KEYS_MAX 3
+
+/* How long to wait before trying again for keys another ping holds. */
+#define HOLD_RETRY_US 100000
+
+/* IPv6 minimum MTU (RFC 8200 5): a packet too big quotes no more. */
+#define IPV6_MIN_MTU 1280
+
+struct probe_rec {
+	warts_tv tx;
+	uint16_t ipid;        /* IPv4 */
+	uint16_t sport;
+	uint16_t replies;
+};
+
+struct ping_state {
+	struct probe_rec *probes;      /* one per attempt */
+	uint16_t  sent;
+	uint16_t  replies;             /* probes answered (as -o counts) */
+	uint8_t  *payload;             /* what follows the probe's header */
+	uint16_t  payload_len;
+	int       sum_at;              /* -C: its 2 bytes in payload, or -1 */
+	warts_addr real_src;           /* -O spoof: the source embedded */
+	int       due;                 /* the next probe waits for budget */
+	int       waiting;             /* all sent: the final wait */
+	int       holding;             /* keys taken: waiting to retry */
+	int       fd;                  /* -F 0: the socket holding the port */
+	uint8_t   ptb[IPV6_MIN_MTU];   /* -M: a packet too big to send */
+	uint16_t  ptb_len;
+	int       ifindex;             /* the last interface named */
+	char      ifname[IF_NAMESIZE];
+};
+
+static struct ping_cmd *cmd_of(struct task *t)
+{
+	return t->obj;
+}
+
+static warts_ping *ping_of(struct task *t)
+{
+	return &cmd_of(t)->ping;
+}
+
+static uint16_t random16(void)
+{
+	uint16_t v = 0;
+	if (getrandom(&v, sizeof(v), 0) != (ssize_t)sizeof(v))
+		v = (uint16_t)rand();
+	return v;
+}
+
+/* ---- ending ------------------------------------------------------------- */
+
+/*
+ * scamper keeps replies under their probes and writes them probe by
+ * probe; a late reply to an earlier probe moves back among its own.
+ */
+static void sort_replies(warts_ping *ping)
+{
+	for (uint16_t i = 1; i < ping->replyc; i++) {
+		warts_ping_reply r = ping->replies[i];
+		uint16_t j = i;
+		while (j > 0 && ping->replies[j - 1].probe_id > r.probe_id) {
+			ping->replies[j] = ping->replies[j - 1];
+			j--;
+		}
+		ping->replies[j] = r;
+	}
+}
+
+static void finish(struct task *t, uint8_t reason)
+{
+	warts_ping *ping = ping_of(t);
+	ping->stop_reason = reason;
+	sort_replies(ping);
+	task_done(t);
+}
+
+/* End with an error, saying what went wrong (warts keeps errmsg). */
+static void fail(struct task *t, int err, const char *what)
+{
+	warts_ping *ping = ping_of(t);
+	char buf[256];
+	if (err != 0)
+		snprintf(buf, sizeof(buf), "%s: %s", what, strerror(err));
+	else
+		snprintf(buf, sizeof(buf), "%s", what);
+	ping->stop_data = (uint8_t)err;
+	free(ping->errmsg);
+	ping->errmsg = strdup(buf);
+	finish(t, WARTS_PING_STOP_ERROR);
+}
+
+/* ---- the payload -------------------------------------------------------- */
+
+/*
+ * What every probe carries after its transport header, as scamper lays
+ * it out: the real source when spoofing (so that whoever receives the
+ * reply can tell who asked), two bytes to set the ICMP checksum with,
+ * then -B's payload or -p's pattern repeated, then zeros.
+ */
+static int payload_init(struct task *t)
+{
+	struct ping_cmd *pc = cmd_of(t);
+	warts_ping *ping = &pc->ping;
+	struct ping_state *s = t->state;
+	uint16_t hdrs = (uint16_t)(ping_ip_hlen(ping) +
+	                           ping_transport_hlen(ping, pc->mss));
+	size_t off = 0;
+
+	s->sum_at = -1;
+	s->payload_len = (uint16_t)(ping->probe_size - hdrs);
+	if (s->payload_len == 0)
+		return 0;
+	if ((s->payload = calloc(1, s->payload_len)) == NULL)
+		return -1;
+	if ((ping->flags & WARTS_PING_FLAG_SPOOF) &&
+	    !(ping->flags & WARTS_PING_FLAG_NOSRC) &&
+	    ping->method != WARTS_PING_TCP_SYNACK &&
+	    ping->method != WARTS_PING_TCP_RST) {
+		size_t al = warts_addr_len(s->real_src.type);
+		memcpy(s->payload, s->real_src.bytes, al);
+		off += al;
+	}
+	if (ping->flags & WARTS_PING_FLAG_ICMPSUM) {
+		s->sum_at = (int)off;
+		off += 2;
+	}
+	if (ping->payload_len == 0 || off >= s->payload_len)
+		return 0;
+	if (ping->flags & WARTS_PING_FLAG_PAYLOAD) {
+		size_t n = ping->payload_len;
+		if (n > s->payload_len - off)
+			n = s->payload_len - off;
+		memcpy(s->payload + off, ping->payload, n);
+		return 0;
+	}
+	while (off < s->payload_len) {
+		size_t n = s->payload_len - off;
+		if (n > ping->payload_len)
+			n = ping->payload_len;
+		memcpy(s->payload + off, ping->payload, n);
+		off += n;
+	}
+	return 0;
+}
+
+static void put16(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/*
+ * -C: set the two payload bytes so that the probe's ICMP checksum comes
+ * out as the one asked for.  The sum is the one pkt_build will take
+ * (RFC 792; for ICMPv6 with the pseudo-header, RFC 4443 2.3); adding v
+ * to it lowers the complement by v (RFC 1624).
+ */
+static void icmp_sum_set(const struct pkt_probe *pr, uint8_t *payload,
+                         uint16_t len, int at, uint16_t want)
+{
+	uint8_t h[20];
+	size_t hlen = pr->icmp_type == ICMP4_TSTAMP ? 20 : 8;
+	uint32_t sum = 0;
+	uint16_t have;
+
+	memset(h, 0, sizeof(h));
+	h[0] = pr->icmp_type;
+	h[1] = pr->icmp_code;
+	put16(h + 4, pr->icmp_id);
+	put16(h + 6, pr->icmp_seq);
+	if (hlen == 20) {
+		put16(h + 8, pr->icmp_ts_orig >> 16);
+		put16(h + 10, pr->icmp_ts_orig);
+	}
+	payload[at] = payload[at + 1] = 0;
+	if (pr->proto == PKT_ICMP6) {
+		size_t tlen = hlen + len;
+		sum = pkt_sum(pr->src.bytes, 16, sum);
+		sum = pkt_sum(pr->dst.bytes, 16, sum);
+		sum += (uint32_t)(tlen >> 16) + (uint32_t)(tlen & 0xffff);
+		sum += PKT_ICMP6;
+	}
+	sum = pkt_sum(h, hlen, sum);
+	sum = pkt_sum(payload, len, sum);
+	have = pkt_fold(sum);
+	put16(payload + at, pkt_fold((uint32_t)(uint16_t)~want +
+	                             (uint16_t)~have));
+}
+
+/* ---- keys --------------------------------------------------------------- */
+
+static int shares_keys(const warts_ping *ping)
+{
+	return !warts_ping_method_is_icmp(ping) &&
+	       !ping_method_vary_sport(ping->method) &&
+	       !ping_method_vary_dport(ping->method);
+}
+
+static uint8_t ip_proto(const warts_ping *ping)
+{
+	if (warts_ping_method_is_icmp(ping))
+		return ping->dst.type == WARTS_ADDR_IPV4 ? PKT_ICMP : PKT_ICMP6;
+	return ping_method_tcp(ping->method) ? PKT_TCP : PKT_UDP;
+}
+
+/* Probe i's source port, and its destination port or ICMP sequence. */
+static uint16_t sport_of(const warts_ping *ping, uint16_t i)
+{
+	if (ping_method_vary_sport(ping->method))
+		return (uint16_t)(ping->sport + i);
+	return ping->sport;
+}
+
+static uint16_t dport_of(const warts_ping *ping, uint16_t i)
+{
+	if (warts_ping_method_is_icmp(ping) ||
+	    ping_method_vary_dport(ping->method))
+		return (uint16_t)(ping->dport + i);
+	return ping->dport;
+}
+
+/* Append key c to k[0..n) unless it is there already. */
+static int key_push(struct probe_key *k, int n, uint32_t c)
+{
+	for (int j = 0; j < n; j++)
+		if (k[j].c == c)
+			return n;
+	k[n] = k[0];
+	k[n].c = c;
+	return n + 1;
+}
+
+/* The keys of probe i: how many (0 to KEYS_MAX), and their cookie. */
+static int keys_of(const warts_ping *ping, uint16_t i, struct probe_key *k,
+                   uint32_t *cookie)
+{
+	int n = 1;
+	memset(k, 0, KEYS_MAX * sizeof(*k));
+	if (shares_keys(ping) && i > 0)
+		return 0;
+	*cookie = shares_keys(ping) ? SHARED : i;
+	probe_key_dst(&k[0], &ping->dst);
+	k[0].proto = ip_proto(ping);
+	k[0].a = sport_of(ping, i);
+	k[0].b = dport_of(ping, i);
+	if (k[0].proto != PKT_TCP)
+		return 1;
+	switch (ping->method) {
+	case WARTS_PING_TCP_SYN:
+	case WARTS_PING_TCP_SYN_SPORT:
+	case WARTS_PING_TCP_RST:
+		k[0].c = ping->tcpseq;
+		break;
+	default:
+		k[0].c = ping->tcpack;
+		n = key_push(k, n, ping->tcpseq);
+		break;
+	}
+	/* the ports alone: no other TCP ping may use them meanwhile (as in
+	 * scamper, where they are the task's signature), and any segment
+	 * from the destination to them, or an ICMP error quoting only the
+	 * ports, is this ping's */
+	return key_push(k, n, 0);
+}
+
+static int keys_free(struct task *t)
+{
+	const warts_ping *ping = ping_of(t);
+	struct probe_key k[KEYS_MAX];
+	uint32_t cookie;
+	for (uint32_t i = 0; i < ping->attempts; i++) {
+		int n = keys_of(ping, (uint16_t)i, k, &cookie);
+		if (n == 0)
+			break;
+		for (int j = 0; j < n; j++)
+			if (task_key_taken(t, &k[j]))
+				return 0;
+	}
+	return 1;
+}
+
+static int keys_take(struct task *t)
+{
+	const warts_ping *ping = ping_of(t);
+	struct probe_key k[KEYS_MAX];
+	uint32_t cookie;
+	for (uint32_t i = 0; i < ping->attempts; i++) {
+		int n = keys_of(ping, (uint16_t)i, k, &cookie);
+		if (n == 0)
+			break;
+		for (int j = 0; j < n; j++)
+			if (task_key(t, &k[j], cookie) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+/*
+ * Another source port (ICMP id) for a ping whose own is in use: like
+ * scamper's default, above 0x7fff, leaving room for a -sport method's
+ * ports above it (below 0x8000 too when there are that many).
+ */
+static void sport_pick(warts_ping *ping)
+{
+	uint32_t v = random16(), lo = 0x8000, hi = 65535;
+	if (warts_ping_method_is_icmp(ping)) {
+		ping->sport = (uint16_t)v;
+		return;
+	}
+	if (ping_method_vary_sport(ping->method))
+		hi -= ping->attempts - 1u;
+	if (hi < lo)
+		lo = 1;
+	if (hi < lo)
+		hi = lo;
+	ping->sport = (uint16_t)(lo + v % (hi - lo + 1));
+}
+
+/* Reserve every probe's keys: 0, 1 if another ping holds them, -1. */
+static int reserve(struct task *t)
+{
+	struct ping_cmd *pc = cmd_of(t);
+	for (int tries = 0; tries < 8; tries++) {
+		if (keys_free(t))
+			return keys_take(t) == 0 ? 0 : -1;
+		if (pc->sport_fixed || pc->sport_os)
+			return 1;
+		sport_pick(&pc->ping);
+	}
+	return 1;
+}
+
+/* ---- starting ----------------------------------------------------------- */
+
+/*
+ * -F 0 on a TCP or UDP method: the operating system chooses the port.
+ * The socket stays open while the ping runs, so that nothing else gets
+ * the port.
+ */
+static int sport_from_os(struct task *t)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	int af = ping->dst.type == WARTS_ADDR_IPV4 ? AF_INET : AF_INET6;
+	int type = ping_method_tcp(ping->method) ? SOCK_STREAM : SOCK_DGRAM;
+	uint16_t port;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = (sa_family_t)af;
+	if ((s->fd = socket(af, type | SOCK_CLOEXEC, 0)) < 0 ||
+	    bind(s->fd, (struct sockaddr *)&ss,
+	         af == AF_INET ? sizeof(struct sockaddr_in) :
+	                         sizeof(struct sockaddr_in6)) != 0 ||
+	    getsockname(s->fd, (struct sockaddr *)&ss, &sl) != 0)
+		return -1;
+	port = ntohs(af == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port :
+	                             ((struct sockaddr_in6 *)&ss)->sin6_port);
+	if (ping_method_vary_sport(ping->method) &&
+	    65535 - port < ping->attempts - 1) {
+		errno = ERANGE;
+		return -1;
+	}
+	ping->sport = port;
+	return 0;
+}
+
+/* Keys reserved: the first probe may go. */
+static void begin(struct task *t)
+{
+	struct ping_state *s = t->state;
+	task_wallclock(&ping_of(t)->start);
+	s->holding = 0;
+	s->due = 1;
+	task_want_probe(t);
+}
+
+static void try_reserve(struct task *t)
+{
+	struct ping_state *s = t->state;
+	int rc = reserve(t);
+	if (rc < 0) {
+		fail(t, errno, "could not register the probes");
+		return;
+	}
+	if (rc > 0) {
+		s->holding = 1;
+		task_timer(t, HOLD_RETRY_US);
+		return;
+	}
+	begin(t);
+}
+
+static int ping_start(struct task *t)
+{
+	struct ping_cmd *pc = cmd_of(t);
+	warts_ping *ping = &pc->ping;
+	struct ping_state *s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return -1;
+	t->state = s;
+	s->fd = -1;
+	task_wallclock(&ping->start);
+	if ((s->probes = calloc(ping->attempts, sizeof(*s->probes))) == NULL)
+		return -1;
+	/* without -S, the address the host would send from; when spoofing,
+	 * that is the one the payload carries */
+	if (!warts_addr_isset(&ping->src) &&
+	    task_src(t, &ping->dst, &ping->src) != 0) {
+		fail(t, errno, "no source address toward the destination");
+		return 0;
+	}
+	s->real_src = ping->src;
+	if ((ping->flags & WARTS_PING_FLAG_SPOOF) &&
+	    task_src(t, &ping->dst, &s->real_src) != 0) {
+		fail(t, errno, "no source address toward the destination");
+		return 0;
+	}
+	if (warts_addr_isset(&ping->rtr)) {
+		fail(t, 0, "-r: sending through a chosen router needs a "
+		     "datalink socket, which this prober does not use");
+		return 0;
+	}
+	if (pc->sport_os && sport_from_os(t) != 0) {
+		fail(t, errno, "-F 0: no source port from the system");
+		return 0;
+	}
+	if (payload_init(t) != 0)
+		return -1;
+	try_reserve(t);
+	return 0;
+}
+
+/* ---- probing ------------------------------------------------------------ */
+
+/* Milliseconds since midnight UT, as ICMP timestamps count (RFC 792). */
+static uint32_t ms_today(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint32_t)((ts.tv_sec % 86400) * 1000 + ts.tv_nsec / 1000000);
+}
+
+static void probe_fill(struct task *t, uint16_t i, struct pkt_probe *pr)
+{
+	struct ping_cmd *pc = cmd_of(t);
+	warts_ping *ping = &pc->ping;
+	struct ping_state *s = t->state;
+	int v4 = ping->dst.type == WARTS_ADDR_IPV4;
+
+	memset(pr, 0, sizeof(*pr));
+	pr->src = ping->src;
+	pr->dst = ping->dst;
+	pr->proto = ip_proto(ping);
+	pr->ttl = ping->ttl;
+	pr->tos = ping->tos;
+	pr->size = ping->probe_size;
+	pr->payload = s->payload;
+	pr->payload_len = s->payload_len;
+	if (v4) {
+		/* a random IP id, never 0, and don't fragment */
+		do
+			pr->ipid = random16();
+		while (pr->ipid == 0);
+		pr->df = 1;
+		pr->opt_rr = (ping->flags & WARTS_PING_FLAG_V4RR) != 0;
+		if (ping->flags & WARTS_PING_FLAG_TSONLY)
+			pr->opt_ts = 1;
+		else if (ping->flags & WARTS_PING_FLAG_TSANDADDR)
+			pr->opt_ts = 2;
+		else if (ping->tsps != NULL) {
+			pr->opt_ts = 3;
+			pr->ts_addrc = ping->tsps->ipc;
+			for (uint8_t j = 0; j < ping->tsps->ipc; j++)
+				pr->ts_addrs[j] = ping->tsps->ip[j];
+		}
+	}
+	pr->sport = sport_of(ping, i);
+	pr->dport = dport_of(ping, i);
+	switch (pr->proto) {
+	case PKT_ICMP:
+	case PKT_ICMP6:
+		pr->icmp_id = ping->sport;
+		pr->icmp_seq = dport_of(ping, i);
+		if (ping->method == WARTS_PING_ICMP_TIME) {
+			pr->icmp_type = ICMP4_TSTAMP;
+			pr->icmp_ts_orig = ms_today();
+		} else {
+			pr->icmp_type = v4 ? ICMP4_ECHO : ICMP6_ECHO;
+		}
+		if (s->sum_at >= 0)
+			icmp_sum_set(pr, s->payload, s->payload_len, s->sum_at,
+			             ping->icmpsum);
+		break;
+	case PKT_TCP:
+		pr->tcp_seq = ping->tcpseq;
+		pr->tcp_ack = ping->tcpack;
+		pr->tcp_win = 65535;
+		pr->tcp_mss = pc->mss;
+		switch (ping->method) {
+		case WARTS_PING_TCP_SYN:
+		case WARTS_PING_TCP_SYN_SPORT:
+			pr->tcp_flags = TH_SYN;
+			break;
+		case WARTS_PING_TCP_SYNACK:
+			pr->tcp_flags = TH_SYN | TH_ACK;
+			break;
+		case WARTS_PING_TCP_RST:
+			pr->tcp_flags = TH_RST;
+			break;
+		default:
+			pr->tcp_flags = TH_ACK;
+			break;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * -M: tell the destination that a reply was too big for a link of the
+ * pseudo MTU (RFC 1191 for IPv4, RFC 8201 for IPv6), quoting the reply,
+ * so that it sends the next ones fragmented.
+ */
+static int send_ptb(struct task *t)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	struct pkt_probe pr;
+	warts_tv tx;
+	int v4 = ping->dst.type == WARTS_ADDR_IPV4;
+
+	memset(&pr, 0, sizeof(pr));
+	pr.src = ping->src;
+	pr.dst = ping->dst;
+	pr.proto = v4 ? PKT_ICMP : PKT_ICMP6;
+	pr.icmp_type = v4 ? ICMP4_UNREACH : ICMP6_PTB;
+	pr.icmp_code = v4 ? 4 : 0;   /* fragmentation needed and DF set */
+	pr.icmp_seq = ping->pmtu;    /* the MTU, in the header's last bytes */
+	pr.ttl = 255;
+	pr.payload = s->ptb;
+	pr.payload_len = s->ptb_len;
+	s->ptb_len = 0;
+	return task_send(t, &pr, NULL, 0, &tx);
+}
+
+static void arm(struct task *t)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	if (s->sent < ping->attempts) {
+		task_timer(t, (uint64_t)ping->wait_sec * 1000000 +
+		              ping->wait_usec);
+	} else {
+		s->waiting = 1;
+		task_timer(t, (uint64_t)ping->timeout_sec * 1000000 +
+		              ping->timeout_usec);
+	}
+}
+
+static int ping_probe(struct task *t)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	struct probe_rec *rec;
+	struct pkt_probe pr;
+
+	if (s->ptb_len > 0) {
+		if (send_ptb(t) != 0) {
+			fail(t, errno, "could not send a packet too big");
+			return 0;
+		}
+		if (s->due)
+			task_want_probe(t);
+		return 1;
+	}
+	if (!s->due || s->sent >= ping->attempts)
+		return 0;
+	s->due = 0;
+	rec = &s->probes[s->sent];
+	probe_fill(t, s->sent, &pr);
+	if (task_send(t, &pr, NULL, 0, &rec->tx) != 0) {
+		fail(t, errno, "could not send a probe");
+		return 0;
+	}
+	rec->ipid = pr.ipid;
+	rec->sport = pr.sport;
+	ping->ping_sent = ++s->sent;
+	arm(t);
+	return 1;
+}
+
+static void ping_timeout(struct task *t)
+{
+	struct ping_state *s = t->state;
+	if (s->holding) {
+		try_reserve(t);
+		return;
+	}
+	if (s->waiting) {
+		finish(t, WARTS_PING_STOP_COMPLETED);
+		return;
+	}
+	s->due = 1;
+	task_want_probe(t);
+}
+
+/* ---- replies ------------------------------------------------------------ */
+
+/*
+ * The probe a reply to shared keys answers: the one of the last few
+ * whose IP id it carries, else the latest (scamper's match).
+ */
+static uint16_t probe_by_ipid(const struct ping_state *s, int v4,
+                              uint16_t ipid)
+{
+	uint16_t last = (uint16_t)(s->sent - 1);
+	for (uint16_t i = 0; v4 && i < 5 && i <= last; i++)
+		if (s->probes[last - i].ipid == ipid)
+			return (uint16_t)(last - i);
+	return last;
+}
+
+/* The reply is of a kind the method's probes draw. */
+static int reply_fits(const warts_ping *ping, const struct pkt_rx *rx)
+{
+	int v4 = ping->dst.type == WARTS_ADDR_IPV4;
+	if (rx->has_quote) {
+		if (ping->method == WARTS_PING_ICMP_ECHO)
+			return rx->q.icmp_type == (v4 ? ICMP4_ECHO : ICMP6_ECHO);
+		if (ping->method == WARTS_PING_ICMP_TIME)
+			return rx->q.icmp_type == ICMP4_TSTAMP;
+		return rx->q.proto == ip_proto(ping);
+	}
+	if (ping->method == WARTS_PING_ICMP_ECHO)
+		return rx->icmp_type == (v4 ? ICMP4_ECHOREPLY : ICMP6_ECHOREPLY);
+	if (ping->method == WARTS_PING_ICMP_TIME)
+		return rx->icmp_type == ICMP4_TSTAMPREPLY;
+	return rx->proto == ip_proto(ping);
+}
+
+/* The receiving interface's name, remembered for the next reply. */
+static char *ifname_of(struct ping_state *s, int ifindex)
+{
+	if (ifindex <= 0)
+		return NULL;
+	if (ifindex != s->ifindex) {
+		if (if_indextoname((unsigned)ifindex, s->ifname) == NULL)
+			return NULL;
+		s->ifindex = ifindex;
+	}
+	return strdup(s->ifname);
+}
+
+/* The IPv4 options of a reply (ping -R, -T), as scamper keeps them. */
+static int record_opts(warts_ping_reply *r, const struct pkt_rx *rx)
+{
+	if (rx->rr_count > 0) {
+		if ((r->v4rr = warts_ping_v4rr_alloc(rx->rr_count)) == NULL)
+			return -1;
+		memcpy(r->v4rr->ip, rx->rr, rx->rr_count * sizeof(rx->rr[0]));
+	}
+	if (rx->ts_opt) {
+		r->v4ts = warts_ping_v4ts_alloc(rx->ts_count, rx->ts_addrc > 0);
+		if (r->v4ts == NULL)
+			return -1;
+		for (uint8_t i = 0; i < rx->ts_count; i++) {
+			r->v4ts->slot[i].ts = rx->ts[i];
+			if (rx->ts_addrc > i)
+				r->v4ts->slot[i].ip = rx->ts_addr[i];
+		}
+	}
+	return 0;
+}
+
+static uint32_t rtt_us(const warts_tv *tx, const warts_tv *rx)
+{
+	int64_t d = ((int64_t)rx->sec - tx->sec) * 1000000 +
+	            ((int64_t)rx->usec - tx->usec);
+	return d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
+static int record(struct task *t, uint16_t i, const struct pkt_rx *rx,
+                  const warts_tv *ts)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	const struct probe_rec *pr = &s->probes[i];
+	warts_ping_reply *r;
+
+	if ((r = warts_ping_reply_add(ping)) == NULL)
+		return -1;
+	r->addr = rx->src;
+	r->probe_id = i;
+	r->probe_tx = pr->tx;
+	r->rtt = rtt_us(&pr->tx, ts);
+	/* scamper notes the source port of every -sport probe but the
+	 * first, whose port is the ping's */
+	if (ping_method_vary_sport(ping->method) && i > 0)
+		r->probe_sport = pr->sport;
+	r->reply_size = rx->size;
+	r->reply_proto = rx->proto;
+	r->reply_ttl = rx->ttl;
+	r->reply_tos = rx->tos;
+	r->flags = WARTS_PING_REPLY_REPLY_TTL | WARTS_PING_REPLY_REPLY_TOS;
+	if (rx->af == 4) {
+		r->probe_ipid = pr->ipid;
+		r->reply_ipid = rx->ipid;
+		r->flags |= WARTS_PING_REPLY_PROBE_IPID |
+		            WARTS_PING_REPLY_REPLY_IPID;
+	} else if (rx->ipid32 != 0) {
+		r->reply_ipid32 = rx->ipid32;
+		r->flags |= WARTS_PING_REPLY_REPLY_IPID;
+	}
+	if (rx->proto == PKT_ICMP || rx->proto == PKT_ICMP6) {
+		r->icmp_type = rx->icmp_type;
+		r->icmp_code = rx->icmp_code;
+		r->icmp_nhmtu = rx->icmp_nhmtu;
+	}
+	if (rx->proto == PKT_TCP)
+		r->tcp_flags = rx->tcp_flags;
+	if (!rx->has_quote && rx->proto == PKT_ICMP &&
+	    rx->icmp_type == ICMP4_TSTAMPREPLY) {
+		if ((r->tsreply = calloc(1, sizeof(*r->tsreply))) == NULL)
+			return -1;
+		r->tsreply->tso = rx->icmp_ts[0];
+		r->tsreply->tsr = rx->icmp_ts[1];
+		r->tsreply->tst = rx->icmp_ts[2];
+	}
+	if (!rx->has_quote && rx->af == 4 && record_opts(r, rx) != 0)
+		return -1;
+	r->ifname = ifname_of(s, rx->ifindex);
+	return 0;
+}
+
+/*
+ * -M: an echo or timestamp reply bigger than the pseudo MTU is quoted
+ * back in a packet too big: for IPv4 its header and first 8 bytes (RFC
+ * 792), for IPv6 as much as fits in the minimum MTU (RFC 4443 3.2).  The
+ * raw IPv6 socket gave the payload, so the header is rebuilt.
+ */
+static void ptb_queue(struct task *t, const struct pkt_rx *rx)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	size_t n, room = IPV6_MIN_MTU - 40 - 8;
+
+	if (ping->pmtu == 0 || rx->size <= ping->pmtu || s->ptb_len != 0 ||
+	    rx->has_quote || rx->raw == NULL)
+		return;
+	if (rx->af == 4) {
+		n = (size_t)(rx->raw[0] & 0x0f) * 4 + 8;
+		if (n > rx->raw_len)
+			n = rx->raw_len;
+		memcpy(s->ptb, rx->raw, n);
+	} else {
+		uint8_t *h = s->ptb;
+		n = rx->raw_len > room - 40 ? room - 40 : rx->raw_len;
+		h[0] = (uint8_t)(0x60 | rx->tos >> 4);
+		h[1] = (uint8_t)(rx->tos << 4);
+		h[2] = h[3] = 0;
+		put16(h + 4, (uint32_t)rx->raw_len);
+		h[6] = rx->proto;
+		h[7] = rx->ttl;
+		memcpy(h + 8, rx->src.bytes, 16);
+		memcpy(h + 24, rx->dst.bytes, 16);
+		memcpy(h + 40, rx->raw, n);
+		n += 40;
+	}
+	s->ptb_len = (uint16_t)n;
+	task_want_probe(t);
+}
+
+static void ping_reply(struct task *t, uint32_t cookie,
+                       const struct pkt_rx *rx, const warts_tv *ts)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	int v4 = ping->dst.type == WARTS_ADDR_IPV4;
+	uint16_t i;
+
+	if (s->sent == 0 || !reply_fits(ping, rx))
+		return;
+	if (cookie == SHARED)
+		i = probe_by_ipid(s, v4, rx->has_quote ? rx->q.ipid : rx->ipid);
+	else if (cookie < s->sent)
+		i = (uint16_t)cookie;
+	else
+		return;
+	if (record(t, i, rx, ts) != 0) {
+		fail(t, errno, "could not record a reply");
+		return;
+	}
+	if (s->probes[i].replies++ == 0) {
+		if (!(ping->flags & WARTS_PING_FLAG_TBT)) {
+			s->replies++;
+		} else if (s->replies == 0 && (rx->has_quote ||
+		           rx->icmp_type != ICMP6_ECHOREPLY)) {
+			/* the too-big trick ends at anything but an echo */
+			finish(t, WARTS_PING_STOP_COMPLETED);
+			return;
+		} else if (rx->ipid32 != 0) {
+			/* and counts only the fragmented replies */
+			s->replies++;
+		}
+	}
+	if (ping->stop_count != 0 && s->replies >= ping->stop_count) {
+		finish(t, WARTS_PING_STOP_COMPLETED);
+		return;
+	}
+	if (!rx->has_quote && warts_ping_method_is_icmp(ping))
+		ptb_queue(t, rx);
+}
+
+/* ---- the rest ----------------------------------------------------------- */
+
+static void ping_halt(struct task *t)
+{
+	warts_ping *ping = ping_of(t);
+	ping->stop_reason = WARTS_PING_STOP_HALTED;
+	sort_replies(ping);
+}
+
+static void ping_free_state(struct task *t)
+{
+	struct ping_state *s = t->state;
+	if (s == NULL)
+		return;
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->probes);
+	free(s->payload);
+	free(s);
+	t->state = NULL;
+}
+
+const struct task_type ping_type = {
+	.name = "ping",
+	.warts_type = WARTS_TYPE_PING,
+	.parse = ping_cmd_parse,
+	.start = ping_start,
+	.probe = ping_probe,
+	.reply = ping_reply,
+	.timeout = ping_timeout,
+	.halt = ping_halt,
+	.free = ping_free_state,
+	.free_obj = ping_cmd_free,
+};
