@@ -93,6 +93,7 @@ owamp from 2001:db8::2 to 2001:db8::1
  startat: Fri Nov 27 12:03:23 2026 000000
  wait-timeout: 5.5s, attempts: 3, dport: 8610, pktsize: 100, dscp: 46, ttl: 64
  dir: rx, udp_sport: 40000, udp_dport: 40001
+ flags: 0x1 ( zero )
  hs-rtt: 1.234567
  result: done
  schedc: 2
@@ -102,9 +103,9 @@ owamp from 2001:db8::2 to 2001:db8::1
   0: 0.000010, seq: 0, rxc: 2, sched: 0.000000
     0.000900, ttl: 60, dscp: 46
     0.000950
-  1: 2499186293.000000, seq: 1, rxc: 0, sched: 0.100000
-  2: 1.000020, seq: 2, rxc: 1, sched: 1.000000
-    1.000800, ttl: 61
+  1: 2499186293.000000, seq: 1, rxc: 0, sched: 0.100000, not-sent
+  2: 1.000020, seq: 2, rxc: 1, sched: 1.000000, flags: 0x80
+    1.000800, ttl: 61, dscp: 12, flags: 0xa
 owamp to 192.0.2.1
  list id: 1, name: lab
  cycle id: 7

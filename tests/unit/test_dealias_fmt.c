@@ -179,7 +179,7 @@ static void test_prefixscan(void)
 	" method: prefixscan, 192.0.2.1:198.51.100.4/30, "
 	"alias: 198.51.100.7/28\n"
 	"  attempts: 2, replyc: 5, fudge: 200, wait-probe: 1.5s, "
-	"wait-timeout: 5s, nobs\n"
+	"wait-timeout: 5s, nobs, flags: 0x07\n"
 	"  exclude: 198.51.100.6\n"
 	" probedef 0: dst: 198.51.100.5, ttl: 255, tos: 0x10\n"
 	"  src: 192.0.2.2, size: 40, mtu: 1500\n"
@@ -257,7 +257,7 @@ static void test_radargun(void)
 	r->ipid = 0xdeadbeef;
 	r = add_reply(p, "2001:db8::1", 58, 101, 0);
 	r->icmp_type = 129;
-	r->ipid = 5; /* not flagged: printed by neither */
+	r->ipid = 5; /* not flagged: JSON leaves it out, the dump shows it */
 
 	check(d, JSON,
 	"{\"type\":\"dealias\",\"version\":\"0.2\",\"method\":\"radargun\", "
@@ -291,7 +291,8 @@ static void test_radargun(void)
 	"  reply: 0, src: 2001:db8::1, ttl: 63, rtt: -1.900000, "
 	"ipid32: 0xdeadbeef\n"
 	"  icmp-type: 3, icmp-code: 0, icmp-q-ttl: 1\n"
-	"  reply: 1, src: 2001:db8::1, ttl: 63, rtt: 0.500000\n"
+	"  reply: 1, src: 2001:db8::1, ttl: 63, rtt: 0.500000, "
+	"ipid32: 0x00000005\n"
 	"  icmp-type: 129, icmp-code: 0\n"
 	"\n",
 	"radargun");

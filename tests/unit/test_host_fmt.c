@@ -590,7 +590,8 @@ static void test_opt(void)
  * TXT strings and names holding quotes, backslashes, control characters,
  * a NUL, bytes that are not UTF-8 and UTF-8 that is: the JSON escapes
  * them (a TXT string whole, by its length), the dump prints them as they
- * are (a TXT string up to its NUL, as scamper's C string).  CHAOS class.
+ * are (a TXT string whole, a NUL as "\0", where scamper's C string
+ * ends).  CHAOS class.
  */
 static void test_txt(void)
 {
@@ -639,7 +640,7 @@ static void test_txt(void)
 	      "ar: 0\n"
 	      "  rcode: NoError, flags: AA\n"
 	      "  an: version.bind 0 CH TXT 6 \"say \"hi\" \\ ok\" "
-	      "\"tab\tnl\n\" \"a\" \"\xff\xc3(\x01\x7f\" \"h\xc3\xa9llo\" "
+	      "\"tab\tnl\n\" \"a\\0b\" \"\xff\xc3(\x01\x7f\" \"h\xc3\xa9llo\" "
 	      "\"\"\n"
 	      "  an: x\"y\\z\x01\xfe.lab 5 IN TXT 1 \"v=1\"\n"
 	      "\n",
@@ -648,7 +649,8 @@ static void test_txt(void)
 }
 
 /* Halted with no queries: a list with a monitor, a cycle, a user id past
- * INT32_MAX, no source, and only a flag bit scamper does not name. */
+ * INT32_MAX, no source, and only a flag bit scamper does not name (its
+ * dump prints a bare "flags:", ours the bit). */
 static void test_halted(void)
 {
 	warts_host *h = new_host("www.lab.example", WARTS_HOST_CLASS_IN,
@@ -675,7 +677,7 @@ static void test_halted(void)
 	      " cycle id: 4\n"
 	      " user-id: -1294967296\n"
 	      START
-	      " flags:\n"
+	      " flags: 0x100\n"
 	      " wait: 5s, retries: 0, stop: halted\n"
 	      " qname: www.lab.example, qclass: IN, qtype: AAAA, qcount: 0\n"
 	      "\n",

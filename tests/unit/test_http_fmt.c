@@ -325,7 +325,7 @@ static const char *const odd_dump =
 	"  0.000000 tx data:16   30313233343536373839616263646566  "
 	"|0123456789abcdef|\n";
 
-/* A type with no scheme: no URL. */
+/* A type with no scheme: no URL; the dump shows its parts. */
 static const char *const notype_json =
 	"{\"type\":\"http\", \"version\":\"0.1\", \"src\":\"192.0.2.2\", "
 	"\"dst\":\"198.18.0.1\", \"userid\":0, "
@@ -339,7 +339,8 @@ static const char *const notype_dump =
 	" user-id: 0\n"
 	" start: Fri Nov 27 12:09:21 2026 500000\n"
 	" sport: 0, dport: 99\n"
-	" maxtime: 0s, stop: done\n";
+	" maxtime: 0s, stop: done\n"
+	" type: 5, host: example.com, file: /x\n";
 
 static void test_odd(void)
 {

@@ -203,11 +203,15 @@ static void test_unknown_method(void)
 	"\"wait_timeout\":{\"sec\":0, \"usec\":0},\"errmsg\":\"oops\", "
 	"\"probes\":[]}\n",
 	"unknown method");
-	/* the settings and query are printed only for ARP and ND */
+	/* scamper's dump prints the settings and query for ARP and ND
+	 * only; ours for any method, this one by its number */
 	check(nd, DUMP,
 	"neighbourdisc\n"
 	" user-id: 0\n"
 	" start: Fri Nov 27 12:09:17 2026 402398\n"
+	" method: 7, attempts: 0, wait-timeout: 0s, replyc: 0, iface: (null)\n"
+	" flags: 0x00\n"
+	" query:  who-has result:  is-at e2:d9:b5:fd:ff:a3\n"
 	" errmsg: oops\n"
 	"\n",
 	"unknown method");

@@ -128,7 +128,7 @@ static warts_owamp *full(void)
 	            WARTS_OWAMP_RX_ERREST;
 	rx->dscp = 46;
 	rx->ttl = 60;
-	/* only TTL flagged: the DSCP is not printed */
+	/* only TTL flagged: scamper's dump leaves the DSCP out, ours not */
 	rx = add_rx(tx);
 	rx->stamp = (warts_tv){ 1795781363, 2 };
 	rx->flags = WARTS_OWAMP_RX_TTL;
@@ -187,6 +187,7 @@ static const char *const full_dump =
 	" wait-timeout: 2.5s, attempts: -1294967296, dport: 1861, pktsize: "
 	"100, dscp: 46, ttl: 64\n"
 	" dir: rx, udp_sport: 5000, udp_dport: 6000\n"
+	" flags: 0x1 ( zero )\n"
 	" hs-rtt: 1.234567\n"
 	" result: done\n"
 	" errmsg: an error\n"
@@ -201,9 +202,10 @@ static const char *const full_dump =
 	" txc: 3\n"
 	"  0: 0.000020, seq: 0, rxc: 2, sched: 0.000010\n"
 	"    0.100001, ttl: 60, dscp: 46\n"
-	"    0.100002, ttl: 61\n"
-	"  1: 2499185933.100000, seq: 4000000000, rxc: 0\n"
-	"  2: 4294967233.100000, seq: 2, rxc: 1, sched: 0.2999100000\n"
+	"    0.100002, ttl: 61, dscp: 5\n"
+	"  1: 2499185933.100000, seq: 4000000000, rxc: 0, not-sent\n"
+	"  2: 4294967233.100000, seq: 2, rxc: 1, sched: 0.2999100000,"
+	" flags: 0x80\n"
 	"    0.2999100000\n";
 
 static void test_full(void)

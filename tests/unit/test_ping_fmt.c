@@ -160,9 +160,10 @@ static void check(warts_ping *p, const char *name, const char *json,
 
 /*
  * Replies stored out of probe order: scamper files them under their
- * probes, so every output lists probe 0's two replies first, and both
- * show the probe's send time and IP id from its first reply.  One reply
- * is a router's time exceeded: an error, not an answer.
+ * probes, so every output lists probe 0's two replies first, and JSON
+ * and text show the probe's send time and IP id from its first reply.
+ * The second records others, which the dump shows (scamper's would not).
+ * One reply is a router's time exceeded: an error, not an answer.
  */
 static void test_regroup(void)
 {
@@ -179,6 +180,7 @@ static void test_regroup(void)
 	r = add_reply(p, "198.51.100.1", 0, 1500);
 	r->probe_tx.sec = T0;
 	r->probe_tx.usec = 900000;
+	r->flags |= WARTS_PING_REPLY_PROBE_IPID;
 	r->probe_ipid = 0x2222;
 	r = add_reply(p, "192.0.2.9", 1, 2000);
 	r->probe_tx.sec = T0 + 1;
@@ -243,9 +245,9 @@ static void test_regroup(void)
 	      "rtt: 0.001000s\n"
 	      " size: 84, ttl: 60, probe-ipid: 0x1111\n"
 	      " icmp type: 0, code: 0\n"
-	      "reply from 198.51.100.1, attempt: 1, tx: 0.000100s, "
+	      "reply from 198.51.100.1, attempt: 1, tx: 0.900000s, "
 	      "rtt: 0.001500s\n"
-	      " size: 84, ttl: 60\n"
+	      " size: 84, ttl: 60, probe-ipid: 0x2222\n"
 	      " icmp type: 0, code: 0\n"
 	      "reply from 192.0.2.9, attempt: 2, tx: 1.999999s, "
 	      "rtt: 0.002000s\n"
@@ -506,7 +508,7 @@ static void test_header(void)
 	      "wait: 0.25s, timeout: 2.000001s, ttl: 64, tos: 0xb8\n"
 	      " errmsg: bad \"x\"\n"
 	      "\n"
-	      " flags: spoof, payload, icmpsum\n"
+	      " flags: spoof, payload, icmpsum, 0x10000\n"
 	      " method: icmp-echo, icmp-id: 4660, icmp-csum: 0x1234\n"
 	      " payload bytes (2): 00ff\n"
 	      " probes-sent: 0, stop-reason: error 7\n"
@@ -515,8 +517,8 @@ static void test_header(void)
 
 /*
  * Numbers where scamper has no name: an unknown method (its ports named
- * "bug"), an unknown stop reason and reply protocol.  A microsecond part
- * of the wait with more than six digits (a forged file) makes scamper's
+ * "bug", shown by the dump), an unknown stop reason and reply protocol.
+ * A microsecond part of the wait with more than six digits (a forged file) makes scamper's
  * format pad on the right.
  */
 static void test_unknown(void)
@@ -541,10 +543,10 @@ static void test_unknown(void)
 	has(j, "\"statistics\":{\"replies\":0,\"loss\":1,\"nerrs\":1}}",
 	    "unknown json");
 	has(t, "84 bytes from 198.51.100.1, seq=0 \n", "unknown text");
-	has(d, " method: 200\n", "unknown dump");
+	has(d, " method: 200, sport: 4660, dport: 7\n", "unknown dump");
 	has(d, "wait: 1.1  s, timeout: 1s", "unknown dump");
 	has(d, "stop-reason: 9\n", "unknown dump");
-	has(d, " size: 84, ttl: 60\n\n", "unknown dump");
+	has(d, " size: 84, ttl: 60, reply-proto: 99\n\n", "unknown dump");
 	free(j);
 	free(t);
 	free(d);

@@ -227,7 +227,7 @@ static void test_listing(void)
 	" user-id: -1294967296\n"
 	" start: Tue Nov 14 22:13:21 2023 500000\n"
 	" sport: 40000, dport: 80\n"
-	" count: 10, mean: 1.234s, inter: 0.005s, seqskip 0\n"
+	" count: 10, mean: 1.234s, inter: 0.005s, seqskip 0, dist: exponential\n"
 	" synretx: 0, dataretx: 0\n"
 	" dataackc: 2, holec: 3\n"
 	" hs-rtt: 0.000999\n"
@@ -243,6 +243,9 @@ static void test_listing(void)
 	" [  1.500] TX ECE/CWR         40 seq = 1:294967296      0005\n"
 	" [  1.500] ??                 40 seq = 294968297:4294966296 0006\n"
 	" [  1.500] ??                 40 seq = 294968297:4294966296 0007\n"
+	/* ours: what is not TCP, which scamper's dump skips */
+	" [  1.500] TX len: 40, data: 4500002800080000401100000000000000000000"
+	"9c40005000000000000000005010000000000000\n"
 	" [  1.500] TX               65535 seq = 4294967295:4294967295(65 "
 	"0009\n"
 	" [  1.500] RX               65535 seq = 294968295:3999998999(654 "
@@ -253,9 +256,15 @@ static void test_listing(void)
 	" [-1001.100] TX                 40 seq = 5:7              000e\n"
 	" [  3.500] TX SYN             76 seq = 0:9             \n"
 	" [  3.500] RX SYN/ACK         68 seq = 0:3999999000    \n"
+	" [  3.500] RX len: 68, data: "
+	"60000000001c004000000000000000000000000000000000"
+	"000000000000000000000000000000000600000000000000"
+	"9c400050000003f1ee6b28095012000000000000\n"
 	" [  3.500] TX                 84 seq = 0:3999999000    \n"
 	" [  3.500] TX FIN             60 seq = 0:3999999000    \n"
-	" [  3.500] RX               1040 seq = 0:3999999000(980)\n",
+	" [  3.500] RX               1040 seq = 0:3999999000(980)\n"
+	" [  4.500] TX len: 40, data: 5000000000000000000000000000000000000000"
+	"0000000000000000000000000000000000000000\n",
 	"listing");
 	/* the holes, numbered among the data segments */
 	check(s, TEXT,
@@ -346,7 +355,8 @@ static void test_header(void)
 	" user-id: 0\n"
 	" start: Tue Nov 14 22:13:21 2023 000000\n"
 	" sport: 65535, dport: 65535\n"
-	" count: 65535, mean: 65.535s, inter: 65.535s, seqskip 255\n"
+	" count: 65535, mean: 65.535s, inter: 65.535s, seqskip 255, dist: 9,"
+	" datalen: 3\n"
 	" synretx: 255, dataretx: 255\n"
 	" dataackc: 65535, holec: 65535\n"
 	" hs-rtt: 3.000005\n"

@@ -219,6 +219,7 @@ static char *check(const warts_tracelb *t, const char *name,
 static warts_tracelb *graph(void)
 {
 	warts_tracelb *t = new_tracelb();
+	warts_tracelb_node *n;
 	warts_tracelb_link *l;
 	warts_tracelb_probeset *s;
 	warts_tracelb_probe *p;
@@ -235,7 +236,9 @@ static warts_tracelb *graph(void)
 	add_node(t, "192.0.2.1");
 	add_node(t, "198.51.100.2")->name = strdup("r2.example");
 	add_node(t, "198.51.100.6");
-	add_node(t, "198.51.100.10")->flags = 0;
+	n = add_node(t, "198.51.100.10");
+	n->flags = 0;           /* no quoted TTL */
+	n->q_ttl = 0;
 	add_node(t, "198.18.0.1");
 
 	/* 0 -> 1: one probe, an MPLS stack of two labels and another ext */
@@ -273,6 +276,8 @@ static warts_tracelb *graph(void)
 	r->flags = WARTS_TRACELB_REPLY_TCP;
 	r->tcp_flags = 0x12;
 	r->ttl = 0;
+	r->icmp_type = 0;       /* no ICMP fields, as in scamper's files */
+	r->icmp_q_ttl = 0;
 
 	/* 3 -> dead end over two hops */
 	l = add_link(t, 3, -1);
@@ -326,6 +331,7 @@ static void test_graph(void)
 	    "     icmp: 11/0, q-tos: 0x00, q-ttl: 1\n"
 	    "     icmp-ext mpls: label 16001 exp 0 s 0 ttl 1\n"
 	    "            : label 24000 exp 5 s 1 ttl 2\n"
+	    "     icmp-ext class: 2, type: 9, len: 0\n"
 	    "node 1 198.51.100.2, q-ttl 1, name r2.example\n"
 	    " link 198.51.100.2 -> 198.51.100.6 hopc 1\n"
 	    "  probe flowid: 40001, ttl: 3, attempt: 0, tx: 1795781123.002000\n"
@@ -463,7 +469,9 @@ static void test_v6(void)
 	r->icmp_type = 1;   /* unreachable */
 	r->icmp_code = 4;
 	r = add_reply(p, "2001:db8:1::2", 50);
-	r->icmp_type = 129; /* echo reply: no quoted TTL */
+	r->icmp_type = 129; /* echo reply: no quoted TTL, as scamper has it */
+	r->icmp_q_ttl = 0;
+	r->ipid = 0;
 
 	/* from node 1 one hop, summarised as (a, b) in scamper's order */
 	l = add_link(t, 1, 2);
@@ -500,6 +508,9 @@ static void test_v6(void)
 	has(txt, " type: icmp-echo id: 85, tos: 0x00\n", "v6 dump type");
 	has(txt, "   reply from: 2001:db8:1::2, rtt: 0.000050, ttl: 62\n"
 	         "     icmp: 129/0\n", "v6 dump echo reply");
+	/* scamper shows no IP id for IPv6; ours one that is set */
+	has(txt, "   reply from: 2001:db8:1::2, rtt: 0.000020, ttl: 62,"
+	         " ipid: 0x1234\n", "v6 dump IP id");
 	free(txt);
 
 	/* the second link of node 0 made a dead end: scamper crashes here */
@@ -548,7 +559,8 @@ static void test_odd(void)
 	          "[{\"addr\":\"*\"}]]}]}\n", "odd json");
 	dmp = print(t, 'd');
 	has(dmp, " type: 77, tos: 0x00\n", "odd dump type");
-	has(dmp, " flags:\n", "odd dump flags");
+	/* scamper leaves the flags it has no name for out; ours shows them */
+	has(dmp, " flags: 0x06\n", "odd dump flags");
 	has(dmp, "node 1 *, q-ttl 1\n link * -> * hopc 2\nnode 2 192.0.2.9",
 	    "odd dump");
 	has(dmp, " link 192.0.2.1 -> <null> hopc 0\n", "odd dump to");

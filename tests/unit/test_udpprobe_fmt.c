@@ -105,7 +105,8 @@ static warts_udpprobe *full(void)
 	p = add_probe(up, 1000);
 	add_reply(p, bytes, 20, "eth1", 1795781362, 100000);
 	add_reply(p, bytes, 21, NULL, 1795781361, 800000); /* before tx */
-	add_reply(p, NULL, 0, "eth2", 1795781361, 950000); /* no bytes */
+	/* no bytes: scamper's dump leaves it out, ours not */
+	add_reply(p, NULL, 0, "eth2", 1795781361, 950000);
 	p = add_probe(up, 1001);
 	p->tx = (warts_tv){ 1795781361, 2000000000u };
 	add_reply(p, bytes, 1, "eth0", 1795781363, 5);
@@ -148,15 +149,17 @@ static const char *const full_dump =
 	" user-id: -1294967296\n"
 	" start: Fri Nov 27 12:09:21 2026 900000\n"
 	" wait-timeout: 1.5s, wait-probe: 0.25s, sport: 7, dport: 53\n"
+	" flags: 0x01 ( exitfirst )\n"
 	" payload: (25) 000102030405060708090a0b0c0d0e0f10111213 + 5 "
 	"bytes\n"
-	" probe-count: 4, probe-sent: 3, stop-reason: 7\n"
+	" probe-count: 4, stop-count: 2, probe-sent: 3, stop-reason: 7\n"
 	" errmsg: oops\n"
 	"  0.000000 probe: 0, sport: 1000, replyc: 3\n"
 	"  0.200000 reply: 0, ifname: eth1, len: 20\n"
 	"           000102030405060708090a0b0c0d0e0f10111213\n"
 	"  -1.900000 reply: 1, len: 21\n"
 	"           000102030405060708090a0b0c0d0e0f10111213 + 1 bytes\n"
+	"  0.050000 reply: 2, ifname: eth2, len: 0\n"
 	"  0.1999100000 probe: 1, sport: 1001, replyc: 1\n"
 	"  1.100005 reply: 0, ifname: eth0, len: 1\n"
 	"           00\n"

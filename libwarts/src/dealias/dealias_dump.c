@@ -11,6 +11,16 @@
  * negative; we print them the same way.  Where it would crash on an
  * absent address (mercator's first line, prefixscan's a and b, an
  * excluded address) we print "<null>", as it does in a probedef.
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: flags scamper has no name for, the bytes of a
+ * method we do not know, an IPv6 probe's IP-ID, and in a reply its ICMP
+ * extensions (which scamper never prints), the fields its kind does not
+ * use (a TCP reply's ICMP type, the quoted TTL of a reply that quotes
+ * nothing, ...) and an IP-ID scamper would not show.
  */
 #include "warts/dealias.h"
 #include "warts/list.h"
@@ -188,6 +198,16 @@ static void dump_probedefs(warts_strbuf *sb, const warts_dealias *d)
 
 /* ---- method settings -------------------------------------------------- */
 
+/* Ours: ", flags: 0x.." when flags has bits scamper has no name for. */
+static void dump_flags_unknown(warts_strbuf *sb, uint32_t flags,
+                               uint32_t known)
+{
+	if ((flags & ~known) == 0)
+		return;
+	sb_s(sb, ", flags: ");
+	dump_hex(sb, flags, 2);
+}
+
 static void dump_mercator(warts_strbuf *sb, const warts_dealias *d)
 {
 	const warts_dealias_mercator *m = &d->mercator;
@@ -205,6 +225,7 @@ static void dump_ally(warts_strbuf *sb, const warts_dealias *d)
 	dump_wait(sb, ", wait-timeout", a->wait_timeout, 0);
 	if (a->flags & WARTS_DEALIAS_ALLY_NOBS)
 		sb_s(sb, ", nobs");
+	dump_flags_unknown(sb, a->flags, WARTS_DEALIAS_ALLY_NOBS);
 	sb_c(sb, '\n');
 }
 
@@ -274,6 +295,8 @@ static void dump_prefixscan(warts_strbuf *sb, const warts_dealias *d)
 	dump_wait(sb, ", wait-timeout", p->wait_timeout, 0);
 	if (p->flags & WARTS_DEALIAS_PREFIXSCAN_NOBS)
 		sb_s(sb, ", nobs");
+	dump_flags_unknown(sb, p->flags, WARTS_DEALIAS_PREFIXSCAN_NOBS |
+	                                 WARTS_DEALIAS_PREFIXSCAN_CSA);
 	sb_c(sb, '\n');
 	if (p->xc > 0 && p->xs != NULL) {
 		sb_s(sb, "  exclude:");
@@ -347,6 +370,13 @@ static void dump_method(warts_strbuf *sb, const warts_dealias *d)
 	default:
 		sb_u(sb, d->method);
 		sb_c(sb, '\n');
+		/* ours: the settings of a method we cannot decode, as read */
+		if (d->unknown != NULL && d->unknown_len > 0) {
+			sb_su(sb, "  method-data: (", d->unknown_len);
+			sb_s(sb, ") ");
+			sb_hex(sb, d->unknown, d->unknown_len);
+			sb_c(sb, '\n');
+		}
 		return;
 	}
 	dump_probedefs(sb, d);
@@ -370,10 +400,71 @@ static void dump_rtt(warts_strbuf *sb, const warts_tv *from,
 	dump_int0(sb, (int32_t)usec, 6);
 }
 
+/*
+ * Ours: a reply's ICMP extensions, which scamper reads but does not
+ * print: MPLS label stacks in the style of its traceroute dump, any
+ * other extension as its class, type and bytes.
+ */
+static void dump_exts(warts_strbuf *sb, const warts_icmpexts *exts)
+{
+	for (uint16_t i = 0; exts->ext != NULL && i < exts->count; i++) {
+		const warts_icmpext *ie = &exts->ext[i];
+		unsigned n = warts_icmpext_mpls_count(ie);
+		if (!warts_icmpext_is_mpls(ie)) {
+			sb_su(sb, "  icmp-ext class: ", ie->class_num);
+			sb_su(sb, ", type: ", ie->class_type);
+			sb_su(sb, ", len: ", ie->len);
+			if (ie->len > 0 && ie->data != NULL) {
+				sb_s(sb, ", data: ");
+				sb_hex(sb, ie->data, ie->len);
+			}
+			sb_c(sb, '\n');
+			continue;
+		}
+		for (unsigned m = 0; m < n; m++) {
+			warts_mpls_lse l;
+			if (warts_icmpext_mpls(ie, m, &l) != 0)
+				break;
+			sb_s(sb, m == 0 ? "  mpls ext" : "          ");
+			sb_su(sb, " ttl: ", l.ttl);
+			sb_su(sb, ", s: ", l.s);
+			sb_su(sb, ", exp: ", l.exp);
+			sb_su(sb, ", label: ", l.label);
+			sb_c(sb, '\n');
+		}
+	}
+}
+
+/* The messages that quote the probe: unreachable and time exceeded. */
+static int reply_is_q(const warts_dealias_reply *r)
+{
+	return (r->proto == 1 && (r->icmp_type == 3 || r->icmp_type == 11)) ||
+	       (r->proto == 58 && (r->icmp_type == 1 || r->icmp_type == 3));
+}
+
+static void dump_icmp(warts_strbuf *sb, const warts_dealias_reply *r, int q)
+{
+	sb_su(sb, "  icmp-type: ", r->icmp_type);
+	sb_su(sb, ", icmp-code: ", r->icmp_code);
+	if (q)
+		sb_su(sb, ", icmp-q-ttl: ", r->icmp_q_ttl);
+	sb_c(sb, '\n');
+}
+
+static void dump_tcp(warts_strbuf *sb, uint8_t flags)
+{
+	sb_s(sb, "   tcp flags:");
+	dump_tcp_flags(sb, flags);
+	sb_c(sb, '\n');
+}
+
 static void dump_reply(warts_strbuf *sb, const warts_dealias_probe *p,
                        uint16_t j)
 {
 	const warts_dealias_reply *r = &p->replies[j];
+	int icmp = warts_dealias_reply_is_icmp(r);
+	int icmp_extra = r->icmp_type != 0 || r->icmp_code != 0 ||
+	                 r->icmp_q_ttl != 0;
 
 	sb_su(sb, "  reply: ", j);
 	sb_s(sb, ", src: ");
@@ -386,30 +477,34 @@ static void dump_reply(warts_strbuf *sb, const warts_dealias_probe *p,
 	if (r->src.type == WARTS_ADDR_IPV4) {
 		sb_s(sb, ", ipid: ");
 		dump_hex(sb, (uint16_t)r->ipid, 4);
-	} else if (r->flags & WARTS_DEALIAS_REPLY_IPID32) {
+		/* ours: bits a 16-bit IP-ID cannot have */
+		if (r->ipid > 0xffff) {
+			sb_s(sb, ", ipid32: ");
+			dump_hex(sb, r->ipid, 8);
+		}
+	} else if ((r->flags & WARTS_DEALIAS_REPLY_IPID32) || r->ipid != 0) {
+		/* ours without the flag, when not zero */
 		sb_s(sb, ", ipid32: ");
 		dump_hex(sb, r->ipid, 8);
 	}
+	dump_flags_unknown(sb, r->flags, WARTS_DEALIAS_REPLY_IPID32);
 	sb_c(sb, '\n');
 
-	if (warts_dealias_reply_is_icmp(r)) {
-		sb_su(sb, "  icmp-type: ", r->icmp_type);
-		sb_su(sb, ", icmp-code: ", r->icmp_code);
-		/* the quoted TTL of unreachable and time exceeded messages */
-		if ((r->proto == 1 &&
-		     (r->icmp_type == 3 || r->icmp_type == 11)) ||
-		    (r->proto == 58 &&
-		     (r->icmp_type == 1 || r->icmp_type == 3)))
-			sb_su(sb, ", icmp-q-ttl: ", r->icmp_q_ttl);
-		sb_c(sb, '\n');
+	if (icmp) {
+		/* ours: the quoted TTL of a message that quotes nothing */
+		dump_icmp(sb, r, reply_is_q(r) || r->icmp_q_ttl != 0);
 	} else if (r->proto == 6) {
-		sb_s(sb, "   tcp flags:");
-		dump_tcp_flags(sb, r->tcp_flags);
-		sb_c(sb, '\n');
+		dump_tcp(sb, r->tcp_flags);
 	} else {
 		sb_su(sb, "  reply proto ", r->proto);
 		sb_c(sb, '\n');
 	}
+	/* ours: the fields of the other kinds, when not zero */
+	if (!icmp && icmp_extra)
+		dump_icmp(sb, r, r->icmp_q_ttl != 0);
+	if (r->proto != 6 && r->tcp_flags != 0)
+		dump_tcp(sb, r->tcp_flags);
+	dump_exts(sb, &r->icmpext);
 }
 
 static void dump_probe(warts_strbuf *sb, const warts_dealias *d, uint32_t i)
@@ -428,7 +523,8 @@ static void dump_probe(warts_strbuf *sb, const warts_dealias *d, uint32_t i)
 	sb_i(sb, (int32_t)p->tx.sec);
 	sb_c(sb, '.');
 	dump_int0(sb, (int32_t)p->tx.usec, 6);
-	if (def != NULL && def->dst.type == WARTS_ADDR_IPV4) {
+	/* ours: the IP-ID of a probe that is not IPv4, when not zero */
+	if ((def != NULL && def->dst.type == WARTS_ADDR_IPV4) || p->ipid != 0) {
 		sb_s(sb, ", ipid: ");
 		dump_hex(sb, p->ipid, 4);
 	}

@@ -29,6 +29,14 @@
  *
  * sc_wartsdump prints the user id, times and some counts through "%d",
  * so values past INT32_MAX come out negative; we print them the same way.
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: flags it has no name for, the rcode and flags of a
+ * query that drew no response, and the bytes of a TXT string after a
+ * NUL (each NUL as "\0"), where scamper's C string ends.
  */
 #include <string.h>
 
@@ -153,6 +161,10 @@ static void dump_params(warts_strbuf *sb, const warts_host *h)
 			sb_s(sb, " tcp");
 		if (h->flags & WARTS_HOST_FLAG_NSID)
 			sb_s(sb, " nsid");
+		/* ours: bits scamper has no name for */
+		for (unsigned i = 3; i < 16; i++)
+			if (h->flags & (1u << i))
+				sb_f(sb, " 0x%x", 1u << i);
 		sb_c(sb, '\n');
 	}
 	sb_s(sb, " wait: ");
@@ -208,9 +220,13 @@ static void dump_txt(warts_strbuf *sb, const warts_host_rr_txt *txt)
 		s = &txt->strs[i];
 		sb_s(sb, " \"");
 		if (s->data != NULL) {
-			const uint8_t *nul = memchr(s->data, '\0', s->len);
-			sb_mem(sb, s->data, nul != NULL ?
-			       (size_t)(nul - s->data) : s->len);
+			/* scamper's string ends at a NUL; ours goes on */
+			for (size_t k = 0; k < s->len; k++) {
+				if (s->data[k] == '\0')
+					sb_s(sb, "\\0");
+				else
+					sb_c(sb, (char)s->data[k]);
+			}
 		}
 		sb_c(sb, '"');
 	}
@@ -320,7 +336,8 @@ static void dump_query(warts_strbuf *sb, const warts_host *h, unsigned i,
 	sb_su(sb, ", ns: ", q->nscount);
 	sb_su(sb, ", ar: ", q->arcount);
 	sb_c(sb, '\n');
-	if (rx)
+	/* ours without a response: an rcode or flags it should not have */
+	if (rx || q->rcode != 0 || q->flags != 0)
 		dump_response(sb, q);
 	dump_section(sb, "  an: ", q->an, q->ancount);
 	dump_section(sb, "  ns: ", q->ns, q->nscount);

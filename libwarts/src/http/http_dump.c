@@ -25,6 +25,11 @@
  * comes out negative; we print it the same way.  Where it would crash on
  * an absent destination we print "<null>", and for a buffer type past
  * "tls" (whose name it reads from outside its table) the number.
+ *
+ * scamper's dump shows the URL only when it can build one.  When it
+ * cannot (a type it does not know, or no host or file), no scamper file
+ * being so, we print what there is instead (ours): a type other than
+ * http and https, the host and the file.
  */
 #include "warts/list.h"
 
@@ -230,6 +235,32 @@ static void dump_ech(warts_strbuf *sb, const warts_http *h)
 	}
 }
 
+/* Ours, for want of a URL: a type other than http and https, the host
+ * and the file, those that there are. */
+static void dump_url_parts(warts_strbuf *sb, const warts_http *h)
+{
+	const char *sep = " ";
+
+	if (warts_http_default_port(h->type) == 0) {
+		sb_su(sb, " type: ", h->type);
+		sep = ", ";
+	}
+	if (h->host != NULL) {
+		sb_s(sb, sep);
+		sb_s(sb, "host: ");
+		sb_s(sb, h->host);
+		sep = ", ";
+	}
+	if (h->file != NULL) {
+		sb_s(sb, sep);
+		sb_s(sb, "file: ");
+		sb_s(sb, h->file);
+		sep = ", ";
+	}
+	if (sep[0] == ',')
+		sb_c(sb, '\n');
+}
+
 static void dump_request(warts_strbuf *sb, const warts_http *h)
 {
 	if (h->errmsg != NULL) {
@@ -241,6 +272,8 @@ static void dump_request(warts_strbuf *sb, const warts_http *h)
 		sb_s(sb, " url: ");
 		http_sb_url(sb, h);
 		sb_c(sb, '\n');
+	} else {
+		dump_url_parts(sb, h);
 	}
 	if (h->headerc > 0 && h->headers != NULL) {
 		sb_s(sb, " headers:\n");

@@ -11,6 +11,12 @@
  * Where it would crash on an absent MAC address in a reply we print
  * "<null>", and an absent interface name comes out as glibc's printf
  * writes a NULL string, "(null)".
+ *
+ * scamper's dump prints the settings and the query only for the two
+ * methods it knows.  Every other method is one no scamper file holds, so
+ * we print them for it too (ours), with the method as its number, unless
+ * the method and every setting are zero (as a file that leaves them all
+ * out has them).
  */
 #include "warts/list.h"
 #include "warts/neighbourdisc.h"
@@ -109,11 +115,31 @@ static void dump_wait(warts_strbuf *sb, uint16_t ms)
 	sb_c(sb, 's');
 }
 
-/* The settings and the query: printed only for a method scamper knows. */
+/*
+ * Whether a measurement of a method scamper does not know has anything
+ * to show in the settings and the query: a method, or any setting, not
+ * zero (the zero of a field the file leaves out).
+ */
+static int any_setting(const warts_neighbourdisc *nd)
+{
+	return nd->method != 0 || nd->attempts != 0 ||
+	       nd->wait_timeout != 0 || nd->replyc != 0 ||
+	       nd->ifname != NULL || nd->flags != 0 ||
+	       warts_addr_isset(&nd->src_ip) ||
+	       warts_addr_isset(&nd->src_mac) ||
+	       warts_addr_isset(&nd->dst_ip) ||
+	       warts_addr_isset(&nd->dst_mac);
+}
+
+/* The settings and the query. */
 static void dump_query(warts_strbuf *sb, const warts_neighbourdisc *nd)
 {
-	sb_s(sb, nd->method == WARTS_NEIGHBOURDISC_ARP ?
-	     " method: arp" : " method: ipv6 nsol");
+	if (nd->method == WARTS_NEIGHBOURDISC_ARP)
+		sb_s(sb, " method: arp");
+	else if (nd->method == WARTS_NEIGHBOURDISC_ND_NSOL)
+		sb_s(sb, " method: ipv6 nsol");
+	else
+		sb_su(sb, " method: ", nd->method);
 	sb_su(sb, ", attempts: ", nd->attempts);
 	dump_wait(sb, nd->wait_timeout);
 	sb_su(sb, ", replyc: ", nd->replyc);
@@ -198,7 +224,7 @@ int neighbourdisc_dump(warts_strbuf *sb, const void *obj)
 	sb_s(sb, "neighbourdisc\n");
 	dump_summary(sb, nd);
 	if (nd->method == WARTS_NEIGHBOURDISC_ARP ||
-	    nd->method == WARTS_NEIGHBOURDISC_ND_NSOL)
+	    nd->method == WARTS_NEIGHBOURDISC_ND_NSOL || any_setting(nd))
 		dump_query(sb, nd);
 	if (nd->errmsg != NULL) {
 		sb_s(sb, " errmsg: ");

@@ -29,6 +29,16 @@
  * index and the count of packets through "%d", so values past INT32_MAX
  * come out negative; we print them the same way.  Where it would crash
  * on an absent destination we print "<null>".
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: the test's flags (a line " flags: 0x1 ( zero )"
+ * after the ports), a packet that was not sent (", not-sent"), flags of
+ * a packet or a copy that scamper has no name for, and a copy's TTL or
+ * DSCP without its flag.  The error estimates are not printed: scamper
+ * records one for every packet and copy.
  */
 #include "warts/list.h"
 #include "warts/owamp.h"
@@ -115,6 +125,20 @@ static void dump_since(warts_strbuf *sb, const warts_tv *from,
 	dump_uint0(sb, (uint32_t)usec, 6);
 }
 
+/* v in lower-case hex, without leading zeros. */
+static void owamp_hex(warts_strbuf *sb, uint32_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[8];
+	unsigned n = 0;
+
+	do {
+		tmp[sizeof(tmp) - ++n] = digits[v & 0xf];
+		v >>= 4;
+	} while (v != 0);
+	sb_mem(sb, tmp + sizeof(tmp) - n, n);
+}
+
 static void dump_head(warts_strbuf *sb, const warts_owamp *o)
 {
 	sb_s(sb, "owamp");
@@ -167,6 +191,15 @@ static void dump_params(warts_strbuf *sb, const warts_owamp *o)
 	sb_su(sb, ", udp_sport: ", o->udp_sport);
 	sb_su(sb, ", udp_dport: ", o->udp_dport);
 	sb_c(sb, '\n');
+	if (o->flags != 0) {
+		/* ours: scamper does not print the flags */
+		sb_s(sb, " flags: 0x");
+		owamp_hex(sb, o->flags);
+		sb_s(sb, " (");
+		if (o->flags & WARTS_OWAMP_FLAG_ZERO)
+			sb_s(sb, " zero");
+		sb_s(sb, " )\n");
+	}
 	if (o->hsrtt != 0) {
 		sb_su(sb, " hs-rtt: ", o->hsrtt / 1000000);
 		sb_c(sb, '.');
@@ -216,15 +249,28 @@ static void dump_tx(warts_strbuf *sb, const warts_owamp *o, uint32_t i)
 		sb_s(sb, ", sched: ");
 		dump_since(sb, &o->startat, &tx->sched);
 	}
+	/* ours: a packet not sent, and flags scamper has no name for */
+	if (tx->flags & WARTS_OWAMP_TX_NOTSENT)
+		sb_s(sb, ", not-sent");
+	if (tx->flags & ~(WARTS_OWAMP_TX_NOTSENT | WARTS_OWAMP_TX_ERREST)) {
+		sb_s(sb, ", flags: 0x");
+		owamp_hex(sb, tx->flags);
+	}
 	sb_c(sb, '\n');
 	for (unsigned j = 0; j < n; j++) {
 		const warts_owamp_rx *rx = &tx->rxs[j];
 		sb_s(sb, "    ");
 		dump_since(sb, &o->startat, &rx->stamp);
-		if (rx->flags & WARTS_OWAMP_RX_TTL)
+		/* ours without their flags, when not zero */
+		if ((rx->flags & WARTS_OWAMP_RX_TTL) || rx->ttl != 0)
 			sb_su(sb, ", ttl: ", rx->ttl);
-		if (rx->flags & WARTS_OWAMP_RX_DSCP)
+		if ((rx->flags & WARTS_OWAMP_RX_DSCP) || rx->dscp != 0)
 			sb_su(sb, ", dscp: ", rx->dscp);
+		if (rx->flags & ~(WARTS_OWAMP_RX_DSCP | WARTS_OWAMP_RX_TTL |
+		                  WARTS_OWAMP_RX_ERREST)) {
+			sb_s(sb, ", flags: 0x");
+			owamp_hex(sb, rx->flags);
+		}
 		sb_c(sb, '\n');
 	}
 }

@@ -8,6 +8,18 @@
  * option for one with addresses, so a ping -T tsonly crashes it.  We
  * print a timestamps-only option the way scamper's own code for it
  * would, three stamps to a line.
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: an ICMP ping's dport, a checksum without its flag,
+ * TCP sequence numbers of a ping that is not TCP, the stop data of a
+ * reason that has none, flags scamper has no name for, and in a reply the
+ * fields its flags or its kind say are unused (a TTL, ToS or IP-ID
+ * without its flag, the ICMP fields of a TCP reply, ...), a protocol that
+ * is neither ICMP nor TCP, and probe fields that differ from those of the
+ * probe's first reply.
  */
 #include "../fmt.h"
 #include "ping_fmt.h"
@@ -128,8 +140,9 @@ static void dump_method(warts_strbuf *sb, const warts_ping *p)
 	case WARTS_PING_ICMP_ECHO:
 	case WARTS_PING_ICMP_TIME:
 		sb_su(sb, ", icmp-id: ", p->sport);
-		if (p->flags & WARTS_PING_FLAG_ICMPSUM)
-			sb_shex(sb, ", icmp-csum: ", p->icmpsum, 4);
+		/* ours: the first sequence number, 0 unless asked for */
+		if (p->dport != 0)
+			sb_su(sb, ", dport: ", p->dport);
 		break;
 	case WARTS_PING_UDP:
 	case WARTS_PING_TCP_ACK:
@@ -151,9 +164,18 @@ static void dump_method(warts_strbuf *sb, const warts_ping *p)
 		sb_su(sb, ", base-dport ", p->dport);
 		break;
 	default:
+		/* ours: a method scamper does not know shows its ports */
+		if (p->sport != 0)
+			sb_su(sb, ", sport: ", p->sport);
+		if (p->dport != 0)
+			sb_su(sb, ", dport: ", p->dport);
 		break;
 	}
-	if (ping_method_is_tcp(p)) {
+	/* scamper's only with the flag; ours without it, when set */
+	if (((p->flags & WARTS_PING_FLAG_ICMPSUM) != 0 &&
+	     warts_ping_method_is_icmp(p)) || p->icmpsum != 0)
+		sb_shex(sb, ", icmp-csum: ", p->icmpsum, 4);
+	if (ping_method_is_tcp(p) || p->tcpseq != 0 || p->tcpack != 0) {
 		sb_su(sb, ", seq: ", p->tcpseq);
 		sb_su(sb, ", ack: ", p->tcpack);
 	}
@@ -215,11 +237,15 @@ static void dump_header(warts_strbuf *sb, const warts_ping *p)
 	if (p->flags != 0) {
 		int n = 0;
 		sb_s(sb, " flags:");
-		for (unsigned i = 0; i < PING_NFLAGS; i++) {
+		for (unsigned i = 0; i < 32; i++) {
 			if ((p->flags & (1u << i)) == 0)
 				continue;
 			sb_s(sb, n++ > 0 ? ", " : " ");
-			sb_s(sb, ping_flag_names[i]);
+			/* ours: scamper leaves out a bit it has no name for */
+			if (i < PING_NFLAGS)
+				sb_s(sb, ping_flag_names[i]);
+			else
+				sb_shex(sb, "", 1u << i, 1);
 		}
 		sb_c(sb, '\n');
 	}
@@ -250,6 +276,8 @@ static void dump_header(warts_strbuf *sb, const warts_ping *p)
 		sb_u(sb, p->stop_reason);
 	if (p->stop_reason == WARTS_PING_STOP_ERROR)
 		sb_su(sb, " ", p->stop_data);
+	else if (p->stop_data != 0)
+		sb_su(sb, ", stop-data: ", p->stop_data); /* ours */
 	sb_c(sb, '\n');
 }
 
@@ -316,58 +344,110 @@ static void dump_options(warts_strbuf *sb, const warts_ping_reply *r)
 }
 
 /*
+ * The value of a probe field that a reply shows: the probe's (its first
+ * reply's), as scamper keeps it, unless this reply records another.
+ */
+static uint16_t probe_u16(uint16_t probe, uint16_t own)
+{
+	return own != 0 && own != probe ? own : probe;
+}
+
+/*
+ * The reply's IP-IDs.  scamper shows the one its flag names, taken as
+ * ping_reply_ipid32() takes it; ours are any other non-zero IP-ID field
+ * (all of them when the flag is not set).
+ */
+static void dump_reply_ipid(warts_strbuf *sb, const warts_ping *p,
+                            const warts_ping_reply *r)
+{
+	int flag = (r->flags & WARTS_PING_REPLY_REPLY_IPID) != 0;
+	int v4 = r->addr.type == WARTS_ADDR_IPV4;
+	int from16 = p->dst.type == WARTS_ADDR_IPV4 &&
+	             (flag || r->reply_ipid != 0);
+
+	if (flag) {
+		uint32_t ipid = ping_reply_ipid32(p, r);
+		if (v4)
+			sb_shex(sb, ", reply-ipid: ", ipid & 0xffff, 4);
+		else
+			sb_shex(sb, ", reply-ipid32: ", ipid, 8);
+	}
+	if (r->reply_ipid != 0 && !(flag && from16))
+		sb_shex(sb, ", reply-ipid: ", r->reply_ipid, 4);
+	if (r->reply_ipid32 != 0 &&
+	    !(flag && !from16 && (!v4 || r->reply_ipid32 <= 0xffff)))
+		sb_shex(sb, ", reply-ipid32: ", r->reply_ipid32, 8);
+}
+
+/*
  * One reply.  Its probe's send time, source port and IP id come from
- * the probe's first reply (probe), as scamper keeps them; whether the
- * IP id is shown follows this reply's flags, as scamper tests them.
+ * the probe's first reply (probe), as scamper keeps them, unless this
+ * reply records others (ours); whether the IP id is shown follows this
+ * reply's flags, as scamper tests them, or (ours) its not being zero.
  */
 static void dump_reply(warts_strbuf *sb, const warts_ping *p,
                        const warts_ping_reply *probe,
                        const warts_ping_reply *r)
 {
 	uint8_t f = r->flags;
+	const warts_tv *tx = &probe->probe_tx;
+	uint16_t sport = probe_u16(probe->probe_sport, r->probe_sport);
+	uint16_t ipid = probe_u16(probe->probe_ipid, r->probe_ipid);
+	int icmp = ping_reply_is_icmp(r), tcp = r->reply_proto == 6;
+
+	if (warts_tv_isset(&r->probe_tx) &&
+	    (r->probe_tx.sec != tx->sec || r->probe_tx.usec != tx->usec))
+		tx = &r->probe_tx;
 
 	sb_s(sb, "reply from ");
 	sb_addr(sb, &r->addr);
 	sb_su(sb, ", attempt: ", (uint32_t)probe->probe_id + 1);
-	dump_tx(sb, &p->start, &probe->probe_tx);
+	dump_tx(sb, &p->start, tx);
 	sb_su(sb, ", rtt: ", r->rtt / 1000000);
 	sb_c(sb, '.');
 	sb_d06(sb, (int32_t)(r->rtt % 1000000));
 	sb_s(sb, "s\n");
 
+	/* ours, in this line: a TTL, ToS or probe IP-ID without its flag */
 	sb_su(sb, " size: ", r->reply_size);
-	if (f & WARTS_PING_REPLY_REPLY_TTL)
+	if ((f & WARTS_PING_REPLY_REPLY_TTL) || r->reply_ttl != 0)
 		sb_su(sb, ", ttl: ", r->reply_ttl);
-	if (f & WARTS_PING_REPLY_REPLY_TOS)
+	if ((f & WARTS_PING_REPLY_REPLY_TOS) || r->reply_tos != 0)
 		sb_shex(sb, ", tos: ", r->reply_tos, 2);
-	if (probe->probe_sport != 0)
-		sb_su(sb, ", probe-sport: ", probe->probe_sport);
-	if (f & WARTS_PING_REPLY_PROBE_IPID)
-		sb_shex(sb, ", probe-ipid: ", probe->probe_ipid, 4);
+	if (sport != 0)
+		sb_su(sb, ", probe-sport: ", sport);
+	if ((f & WARTS_PING_REPLY_PROBE_IPID) || ipid != 0)
+		sb_shex(sb, ", probe-ipid: ", ipid, 4);
 	if (r->ifname != NULL) {
 		sb_s(sb, ", ifname: ");
 		sb_s(sb, r->ifname);
 	}
-	if (f & WARTS_PING_REPLY_REPLY_IPID) {
-		uint32_t ipid = ping_reply_ipid32(p, r);
-		if (r->addr.type == WARTS_ADDR_IPV4)
-			sb_shex(sb, ", reply-ipid: ", ipid & 0xffff, 4);
-		else
-			sb_shex(sb, ", reply-ipid32: ", ipid, 8);
-	}
+	dump_reply_ipid(sb, p, r);
 	if (f & WARTS_PING_REPLY_DLTX)
 		sb_s(sb, ", dltx");
 	if (f & WARTS_PING_REPLY_DLRX)
 		sb_s(sb, ", dlrx");
+	/* ours: the flags scamper does not print, and a protocol that
+	 * neither of the lines below stands for */
+	if (f & WARTS_PING_REPLY_PENDING)
+		sb_s(sb, ", pending");
+	if (f & 0x80)
+		sb_shex(sb, ", flags: ", f, 2);
+	if (!icmp && !tcp)
+		sb_su(sb, ", reply-proto: ", r->reply_proto);
 	sb_c(sb, '\n');
 
-	if (ping_reply_is_icmp(r)) {
+	/* an ICMP reply's line, and (ours) any other's non-zero ICMP fields */
+	if (icmp || r->icmp_type != 0 || r->icmp_code != 0 ||
+	    r->icmp_nhmtu != 0) {
 		sb_su(sb, " icmp type: ", r->icmp_type);
 		sb_su(sb, ", code: ", r->icmp_code);
-		if (ping_reply_is_ptb(r))
+		if ((icmp && ping_reply_is_ptb(r)) || r->icmp_nhmtu != 0)
 			sb_su(sb, ", nhmtu: ", r->icmp_nhmtu);
 		sb_c(sb, '\n');
-	} else if (r->reply_proto == 6) {
+	}
+	/* a TCP reply's flags, and (ours) any other's non-zero ones */
+	if (tcp || r->tcp_flags != 0) {
 		sb_s(sb, " tcp flags: ");
 		sb_hexpad(sb, r->tcp_flags, 2);
 		dump_tcp_flags(sb, r->tcp_flags);

@@ -15,6 +15,16 @@
  * way.  Where it would crash on an absent address we print "<null>".
  * It reads the TCP header without checking that the packet holds it; we
  * read a byte past the end of the packet as zero instead.
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: the distribution of the gaps (uniform, 3, is
+ * scamper's), a data length other than seqskip + count, packet flags it
+ * has no name for, and packets that are not TCP over IPv4 or IPv6, which
+ * scamper skips.  The data bytes are never printed: scamper's own files
+ * hold stray memory there (see warts/sting.h).
  */
 #include <string.h>
 
@@ -196,6 +206,19 @@ static void dump_params(warts_strbuf *sb, const warts_sting *s)
 	dump_wait(sb, ", inter", s->inter);
 	/* no colon after seqskip, as scamper prints it */
 	sb_su(sb, ", seqskip ", s->seqskip);
+	/* ours: a distribution other than scamper's uniform, and a data
+	 * length other than the seqskip + count bytes scamper takes */
+	if (s->dist != 0 && s->dist != WARTS_STING_DIST_UNIFORM) {
+		sb_s(sb, ", dist: ");
+		if (s->dist == WARTS_STING_DIST_EXPONENTIAL)
+			sb_s(sb, "exponential");
+		else if (s->dist == WARTS_STING_DIST_PERIODIC)
+			sb_s(sb, "periodic");
+		else
+			sb_u(sb, s->dist);
+	}
+	if (s->datalen != 0 && s->datalen != (uint32_t)s->seqskip + s->count)
+		sb_su(sb, ", datalen: ", s->datalen);
 	sb_su(sb, "\n synretx: ", s->synretx);
 	sb_su(sb, ", dataretx: ", s->dataretx);
 	sb_su(sb, "\n dataackc: ", s->dataackc);
@@ -305,23 +328,13 @@ struct isns {
 	uint32_t client, server;
 };
 
-static void dump_pkt(warts_strbuf *sb, const warts_sting *s,
-                     const warts_sting_pkt *p, struct isns *isn)
+/* " [  0.123] TX ": the time after the start and the direction. */
+static void dump_pkt_start(warts_strbuf *sb, const warts_sting *s,
+                           const warts_sting_pkt *p)
 {
-	struct pkt k = { p->data, p->data != NULL ? p->len : 0 };
-	struct iphdr_info ip = { 0 };
-	char flagstr[16], seqstr[64];
-	int64_t sec, usec;
-	uint32_t seq, ack;
-	uint16_t datalen;
-	uint8_t flags, tcphlen;
-	size_t n;
+	int64_t sec = (int64_t)p->tv.sec - s->start.sec;
+	int64_t usec = (int64_t)p->tv.usec - s->start.usec;
 
-	if (k.len == 0 || !ip_header(&k, &ip) || ip.proto != NH_TCP)
-		return;
-
-	sec = (int64_t)p->tv.sec - s->start.sec;
-	usec = (int64_t)p->tv.usec - s->start.usec;
 	if (usec < 0) {
 		sec--;
 		usec += 1000000;
@@ -332,6 +345,44 @@ static void dump_pkt(warts_strbuf *sb, const warts_sting *s,
 	dump_int0(sb, usec / 1000, 3);
 	sb_s(sb, (p->flags & WARTS_STING_PKT_TX) ? "] TX " :
 	         (p->flags & WARTS_STING_PKT_RX) ? "] RX " : "] ?? ");
+}
+
+/* Ours: packet flags scamper has no name for. */
+static void dump_pkt_flags(warts_strbuf *sb, const warts_sting_pkt *p)
+{
+	uint8_t known = WARTS_STING_PKT_TX | WARTS_STING_PKT_RX |
+	                WARTS_STING_PKT_DATA | WARTS_STING_PKT_HOLE;
+
+	if (p->flags & ~known) {
+		sb_s(sb, ", flags: 0x");
+		sb_hex(sb, &p->flags, 1);
+	}
+}
+
+static void dump_pkt(warts_strbuf *sb, const warts_sting *s,
+                     const warts_sting_pkt *p, struct isns *isn)
+{
+	struct pkt k = { p->data, p->data != NULL ? p->len : 0 };
+	struct iphdr_info ip = { 0 };
+	char flagstr[16], seqstr[64];
+	uint32_t seq, ack;
+	uint16_t datalen;
+	uint8_t flags, tcphlen;
+	size_t n;
+
+	if (k.len == 0)
+		return;
+	if (!ip_header(&k, &ip) || ip.proto != NH_TCP) {
+		/* ours: scamper skips what is not TCP */
+		dump_pkt_start(sb, s, p);
+		sb_su(sb, "len: ", k.len);
+		sb_s(sb, ", data: ");
+		sb_hex(sb, k.p, k.len);
+		dump_pkt_flags(sb, p);
+		sb_c(sb, '\n');
+		return;
+	}
+	dump_pkt_start(sb, s, p);
 
 	seq = pkt_u32(&k, ip.hlen + 4);
 	ack = pkt_u32(&k, ip.hlen + 8);
@@ -379,6 +430,7 @@ static void dump_pkt(warts_strbuf *sb, const warts_sting *s,
 		sb_c(sb, ' ');
 		sb_hex(sb, id, 2);
 	}
+	dump_pkt_flags(sb, p);
 	sb_c(sb, '\n');
 }
 

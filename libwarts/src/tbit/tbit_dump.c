@@ -15,6 +15,16 @@
  * each packet's SACK blocks in 64 bytes, so the longest lose their end:
  * cut to 63 characters, as there.  Where it would crash on an absent
  * address we print "<null>".
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: the SYN and data retransmission counts, an
+ * application without a block of its own, an HTTP type the URL does not
+ * show, PMTUD options it has no name for, the start sequence number of
+ * an ICW test that did not succeed, a packet direction other than TX and
+ * RX, and packets that are neither IPv4 nor IPv6 (scamper skips them).
  */
 #include <string.h>
 
@@ -99,6 +109,13 @@ static void dump_summary(warts_strbuf *sb, const warts_tbit *t)
 	sb_su(sb, ", ttl: ", t->client_ipttl);
 	if (t->client_wscale > 0)
 		sb_su(sb, ", wscale: ", t->client_wscale);
+	/* ours: retransmissions other than scamper's (3 SYNs; 3 data
+	 * segments, 1 for a SACK test) or none recorded */
+	if (t->client_syn_retx != 0 && t->client_syn_retx != 3)
+		sb_su(sb, ", syn-retx: ", t->client_syn_retx);
+	if (t->client_dat_retx != 0 && t->client_dat_retx !=
+	    (t->type == WARTS_TBIT_TYPE_SACK_RCVR ? 1 : 3))
+		sb_su(sb, ", dat-retx: ", t->client_dat_retx);
 	sb_s(sb, "\n type: ");
 	if (type != NULL)
 		sb_s(sb, type);
@@ -201,6 +218,12 @@ static void dump_blocks(warts_strbuf *sb, const warts_tbit *t)
 		}
 		if (t->pmtud->options & WARTS_TBIT_PMTUD_OPT_BLACKHOLE)
 			sb_s(sb, ", blackhole");
+		if (t->pmtud->options & ~WARTS_TBIT_PMTUD_OPT_BLACKHOLE) {
+			/* ours: options scamper has no name for */
+			sb_s(sb, ", options: 0x");
+			tbit_sb_xint(sb, t->pmtud->options &
+			             ~WARTS_TBIT_PMTUD_OPT_BLACKHOLE);
+		}
 		sb_c(sb, '\n');
 	} else if (t->type == WARTS_TBIT_TYPE_NULL && t->null != NULL) {
 		if (t->null->options != 0) {
@@ -226,6 +249,11 @@ static void dump_blocks(warts_strbuf *sb, const warts_tbit *t)
 			sb_s(sb, " bytes");
 		}
 		sb_c(sb, '\n');
+	} else if (t->type == WARTS_TBIT_TYPE_ICW && t->icw != NULL &&
+	           t->icw->start_seq != 0) {
+		/* ours: scamper shows it only for a test that succeeded */
+		sb_su(sb, " icw-start-seq: ", t->icw->start_seq);
+		sb_c(sb, '\n');
 	} else if (warts_tbit_type_is_blind(t->type) && t->blind != NULL) {
 		sb_s(sb, " blind: offset ");
 		sb_i(sb, t->blind->off);
@@ -247,9 +275,24 @@ static void dump_blocks(warts_strbuf *sb, const warts_tbit *t)
 			sb_s(sb, ", file: ");
 			sb_s(sb, h->file != NULL ? h->file : "(null)");
 		}
+		/* ours: a type no URL showed */
+		if (h->type > WARTS_TBIT_HTTP_TYPE_HTTPS ||
+		    (h->host == NULL && h->type != WARTS_TBIT_HTTP_TYPE_HTTP))
+			sb_su(sb, ", type: ", h->type);
 		sb_c(sb, '\n');
 	} else if (t->app_proto == WARTS_TBIT_APP_BGP && t->bgp != NULL) {
 		sb_su(sb, " app: bgp, asn: ", t->bgp->asn);
+		sb_c(sb, '\n');
+	} else if (t->app_proto != 0) {
+		/* ours: scamper prints an application only with its block */
+		static const char *const apps[] = {
+			NULL, "http", "smtp", "dns", "ftp", "bgp",
+		};
+		sb_s(sb, " app: ");
+		if (t->app_proto < NELEM(apps))
+			sb_s(sb, apps[t->app_proto]);
+		else
+			sb_u(sb, t->app_proto);
 		sb_c(sb, '\n');
 	}
 }
@@ -408,14 +451,31 @@ static void dump_tcp(warts_strbuf *sb, const warts_tbit_pkt *p,
 	sb_mem(sb, sack.s, sack.n);
 }
 
+/* Ours: a direction other than TX and RX, which the line shows as RX. */
+static void dump_dir(warts_strbuf *sb, const warts_tbit_pkt *p)
+{
+	if (p->dir != WARTS_TBIT_PKT_TX && p->dir != WARTS_TBIT_PKT_RX)
+		sb_su(sb, ", dir: ", p->dir);
+}
+
 static void dump_pkt(warts_strbuf *sb, const warts_tbit *t,
                      const warts_tbit_pkt *p, struct dump_isn *isn)
 {
 	struct tbit_ip ip;
 
 	tbit_ip_walk(p, &ip);
-	if (ip.v == 0)
+	if (ip.v == 0) {
+		/* ours: scamper skips a packet that is not IPv4 or IPv6 */
+		if (p->data != NULL && p->len > 0) {
+			tbit_sb_pktstart(sb, t, p);
+			sb_su(sb, "len: ", p->len);
+			sb_s(sb, ", data: ");
+			sb_hex(sb, p->data, p->len);
+			dump_dir(sb, p);
+			sb_c(sb, '\n');
+		}
 		return;
+	}
 	tbit_sb_pktstart(sb, t, p);
 	if (ip.off != 0) {
 		/* a later fragment: its length and id only */
@@ -430,6 +490,7 @@ static void dump_pkt(warts_strbuf *sb, const warts_tbit *t,
 	} else {
 		tbit_sb_ptb(sb, p, &ip);
 	}
+	dump_dir(sb, p);
 	sb_c(sb, '\n');
 }
 

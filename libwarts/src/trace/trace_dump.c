@@ -5,6 +5,18 @@
  * the last-ditch replies, the PMTUD parameters, notes and replies, and
  * an empty line.  Numbers that scamper prints with %d are printed signed
  * here too (a user id above 2^31 reads negative there and here).
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: the loop action, the trace's probe size and an ICMP
+ * trace's dport, the stop data of a reason that has none, the Doubletree
+ * flags, and in a reply the fields its kind does not use (the quoted
+ * fields of a reply that quotes nothing, a TCP reply's ICMP type, ...),
+ * the size and IP-ID that RXERR replies hide, extensions that are not
+ * MPLS, and a send time that differs from that of the probe's first
+ * reply.
  */
 #include "trace_fmt.h"
 
@@ -129,13 +141,28 @@ static void tcp_flags(warts_strbuf *sb, uint8_t f)
 	sb_s(sb, " )");
 }
 
-static void mpls_dump(warts_strbuf *sb, const warts_icmpexts *exts)
+/*
+ * The reply's ICMP extensions: MPLS label stacks as scamper prints them,
+ * then (ours) any other extension as its class, type and bytes.
+ */
+static void exts_dump(warts_strbuf *sb, const warts_icmpexts *exts)
 {
 	if (exts->ext == NULL)
 		return;
 	for (uint16_t i = 0; i < exts->count; i++) {
 		const warts_icmpext *ie = &exts->ext[i];
 		unsigned n = warts_icmpext_mpls_count(ie);
+		if (!warts_icmpext_is_mpls(ie)) {
+			sb_su(sb, " icmp-ext class: ", ie->class_num);
+			sb_su(sb, ", type: ", ie->class_type);
+			sb_su(sb, ", len: ", ie->len);
+			if (ie->len > 0 && ie->data != NULL) {
+				sb_s(sb, ", data: ");
+				sb_hex(sb, ie->data, ie->len);
+			}
+			sb_c(sb, '\n');
+			continue;
+		}
 		for (unsigned m = 0; m < n; m++) {
 			warts_mpls_lse l;
 			if (warts_icmpext_mpls(ie, m, &l) != 0)
@@ -149,6 +176,59 @@ static void mpls_dump(warts_strbuf *sb, const warts_icmpexts *exts)
 			sb_c(sb, '\n');
 		}
 	}
+}
+
+/*
+ * Whether the quoted fields of a reply that quotes nothing hold anything
+ * unusual.  scamper's files record them only for replies that quote the
+ * probe, so a reader has zeros for the rest; warts_trace_hop_add() gives
+ * every reply the values a reader assumes for a quoting reply whose file
+ * leaves them out (TTL 1, the probe's size).  All of those are usual.
+ */
+static int quote_unusual(const warts_trace *t, const warts_trace_hop *h)
+{
+	return h->icmp_q_ttl > 1 || h->icmp_q_tos != 0 ||
+	       (h->icmp_q_ipl != 0 && h->icmp_q_ipl != h->probe_size &&
+	        h->icmp_q_ipl != t->probe_size);
+}
+
+static void quote_dump(warts_strbuf *sb, const warts_trace_hop *h)
+{
+	sb_su(sb, ", q-ttl: ", h->icmp_q_ttl);
+	sb_su(sb, ", q-len: ", h->icmp_q_ipl);
+	/* deliberate: scamper has no colon after q-tos */
+	sb_su(sb, ", q-tos ", h->icmp_q_tos);
+}
+
+/* " icmp-type: ..." for an ICMP reply, and (ours) for any other reply
+ * whose ICMP fields are not zero. */
+static void icmp_dump(warts_strbuf *sb, const warts_trace *t,
+                      const warts_trace_hop *h)
+{
+	int q = tf_is_icmp_q(h), ptb = tf_is_ptb(h);
+
+	if (!tf_is_icmp(h) && h->icmp_type == 0 && h->icmp_code == 0 &&
+	    !quote_unusual(t, h) && h->icmp_nhmtu == 0)
+		return;
+	sb_su(sb, " icmp-type: ", h->icmp_type);
+	sb_su(sb, ", icmp-code: ", h->icmp_code);
+	if (q || quote_unusual(t, h))
+		quote_dump(sb, h);
+	if (ptb || h->icmp_nhmtu != 0)
+		sb_su(sb, ", nhmtu: ", h->icmp_nhmtu);
+	sb_c(sb, '\n');
+}
+
+/* " tcp-flags: ..." for a TCP reply, and (ours) for any other reply
+ * whose TCP flags are not zero. */
+static void tcp_dump(warts_strbuf *sb, const warts_trace_hop *h)
+{
+	if (!tf_is_tcp(h) && h->tcp_flags == 0)
+		return;
+	sb_s(sb, " tcp-flags: 0x");
+	hex_pad(sb, h->tcp_flags, 2);
+	tcp_flags(sb, h->tcp_flags);
+	sb_c(sb, '\n');
 }
 
 /*
@@ -173,6 +253,10 @@ static void hop_dump(warts_strbuf *sb, const warts_trace *t,
 	sb_c(sb, '\n');
 
 	sb_su(sb, " attempt: ", h->probe_id);
+	/* scamper keeps one send time per probe, that of its first reply;
+	 * a later reply that records another is shown with its own */
+	if (h->tx.sec != 0 && (h->tx.sec != tx->sec || h->tx.usec != tx->usec))
+		tx = &h->tx;
 	if (tx->sec != 0) {
 		/* scamper subtracts timevals of 64-bit fields, prints ints */
 		int64_t s = (int64_t)tx->sec - (int64_t)t->start.sec;
@@ -202,30 +286,27 @@ static void hop_dump(warts_strbuf *sb, const warts_trace *t,
 			sb_s(sb, ", reply-ipid: 0x");
 			hex_pad(sb, h->reply_ipid, 4);
 		}
+	} else if (h->reply_size != 0) {
+		/* ours: scamper hides the size of RXERR replies */
+		sb_s(sb, comma);
+		sb_su(sb, " reply-size: ", h->reply_size);
+		comma = ",";
+	}
+	/* ours: an IP-ID scamper would not show (RXERR, or not IPv4) */
+	if (h->reply_ipid != 0 &&
+	    ((t->flags & WARTS_TRACE_FLAG_RXERR) != 0 || !tf_v4(h))) {
+		sb_s(sb, comma);
+		sb_s(sb, " reply-ipid: 0x");
+		hex_pad(sb, h->reply_ipid, 4);
+		comma = ",";
 	}
 	sb_s(sb, comma);
 	sb_s(sb, " reply-tos: 0x");
 	hex_pad(sb, h->reply_tos, 2);
 	sb_c(sb, '\n');
 
-	if (tf_is_icmp(h)) {
-		sb_su(sb, " icmp-type: ", h->icmp_type);
-		sb_su(sb, ", icmp-code: ", h->icmp_code);
-		if (tf_is_icmp_q(h)) {
-			sb_su(sb, ", q-ttl: ", h->icmp_q_ttl);
-			sb_su(sb, ", q-len: ", h->icmp_q_ipl);
-			/* deliberate: scamper has no colon after q-tos */
-			sb_su(sb, ", q-tos ", h->icmp_q_tos);
-		}
-		if (tf_is_ptb(h))
-			sb_su(sb, ", nhmtu: ", h->icmp_nhmtu);
-		sb_c(sb, '\n');
-	} else if (tf_is_tcp(h)) {
-		sb_s(sb, " tcp-flags: 0x");
-		hex_pad(sb, h->tcp_flags, 2);
-		tcp_flags(sb, h->tcp_flags);
-		sb_c(sb, '\n');
-	}
+	icmp_dump(sb, t, h);
+	tcp_dump(sb, h);
 
 	sb_s(sb, " flags: 0x");
 	hex_pad(sb, h->flags, 2);
@@ -243,7 +324,7 @@ static void hop_dump(warts_strbuf *sb, const warts_trace *t,
 	}
 	sb_c(sb, '\n');
 
-	mpls_dump(sb, &h->icmpext);
+	exts_dump(sb, &h->icmpext);
 }
 
 /* Replies in file order, each probe's transmit time from its first. */
@@ -258,6 +339,36 @@ static void hops_dump(warts_strbuf *sb, const warts_trace *t,
 			tx = hops[i].tx;
 		hop_dump(sb, t, &hops[i], &tx);
 	}
+}
+
+/*
+ * The probe size scamper gives a trace when not told otherwise: 40 bytes
+ * for TCP over IPv4, 44 for the rest, 60 over IPv6; 0 when there is none.
+ */
+static unsigned probe_size_default(const warts_trace *t)
+{
+	int tcp = t->type == WARTS_TRACE_TCP || t->type == WARTS_TRACE_TCP_ACK;
+
+	if (t->dst.type == WARTS_ADDR_IPV4)
+		return tcp ? 40 : 44;
+	if (t->dst.type == WARTS_ADDR_IPV6)
+		return 60;
+	return 0;
+}
+
+/*
+ * An ICMP trace's dport, when the type line does not show it and it is
+ * neither scamper's default (33435) nor absent.
+ */
+static int icmp_dport_unusual(const warts_trace *t)
+{
+	int shown = t->type == WARTS_TRACE_ICMP_ECHO_PARIS &&
+	            (t->flags & WARTS_TRACE_FLAG_ICMPCSUMDP) != 0;
+
+	if (t->type != WARTS_TRACE_ICMP_ECHO &&
+	    t->type != WARTS_TRACE_ICMP_ECHO_PARIS)
+		return 0;
+	return !shown && t->dport != 0 && t->dport != 33435;
 }
 
 static void type_dump(warts_strbuf *sb, const warts_trace *t)
@@ -296,6 +407,11 @@ static void type_dump(warts_strbuf *sb, const warts_trace *t)
 	}
 	if (t->offset != 0)
 		sb_su(sb, ", offset ", t->offset);
+	/* ours: what the line above leaves out, when unusual */
+	if (icmp_dport_unusual(t))
+		sb_su(sb, ", dport: ", t->dport);
+	if (t->probe_size != 0 && t->probe_size != probe_size_default(t))
+		sb_su(sb, ", probe-size: ", t->probe_size);
 	sb_c(sb, '\n');
 }
 
@@ -314,6 +430,11 @@ static void dtree_dump(warts_strbuf *sb, const warts_trace_dtree *d)
 		sb_s(sb, ", gss-stop: ");
 		sb_addr(sb, &d->gss_stop);
 	}
+	if (d->flags != 0) {
+		/* ours: scamper does not print the Doubletree flags */
+		sb_s(sb, ", flags: 0x");
+		hex_pad(sb, d->flags, 2);
+	}
 	sb_c(sb, '\n');
 }
 
@@ -322,6 +443,8 @@ static void params_dump(warts_strbuf *sb, const warts_trace *t)
 	sb_su(sb, " attempts: ", t->attempts);
 	sb_su(sb, ", hoplimit: ", t->hoplimit);
 	sb_su(sb, ", loops: ", t->loops);
+	if (t->loopaction != 0)
+		sb_su(sb, ", loopaction: ", t->loopaction);
 	sb_su(sb, ", probec: ", t->probec);
 	sb_su(sb, ", hopcount: ", t->hop_count);
 	if (t->stop_hop != 0)
@@ -383,6 +506,9 @@ static void params_dump(warts_strbuf *sb, const warts_trace *t)
 		sb_su(sb, " ", t->stop_data);
 		break;
 	default:
+		/* ours: scamper's other reasons carry no data */
+		if (t->stop_data != 0)
+			sb_su(sb, ", stop-data: ", t->stop_data);
 		break;
 	}
 	sb_c(sb, '\n');

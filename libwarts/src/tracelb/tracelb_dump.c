@@ -5,6 +5,16 @@
  * order), each link with every probe of every hop, each probe with its
  * replies, and an empty line.  Numbers that scamper prints with %d are
  * printed signed here too, so values above 2^31 read negative in both.
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: the gap limit, an ICMP trace's dport, flags scamper
+ * has no name for, a node's quoted TTL without its flag, and in a reply
+ * the fields its kind does not use (a TCP reply's ICMP fields, the quoted
+ * fields of a reply that quotes nothing, ...), an IPv6 reply's IP-ID and
+ * extensions that are not MPLS.
  */
 #include "tracelb_fmt.h"
 
@@ -90,15 +100,28 @@ static void tcp_flags(warts_strbuf *sb, uint8_t f)
 	sb_s(sb, " )");
 }
 
-static void mpls_dump(warts_strbuf *sb, const warts_icmpexts *exts)
+/*
+ * The reply's ICMP extensions: MPLS label stacks as scamper prints them,
+ * then (ours) any other extension as its class, type and bytes.
+ */
+static void exts_dump(warts_strbuf *sb, const warts_icmpexts *exts)
 {
 	if (exts->ext == NULL)
 		return;
 	for (uint16_t i = 0; i < exts->count; i++) {
 		const warts_icmpext *ie = &exts->ext[i];
 		unsigned n;
-		if (!warts_icmpext_is_mpls(ie))
+		if (!warts_icmpext_is_mpls(ie)) {
+			sb_su(sb, "     icmp-ext class: ", ie->class_num);
+			sb_su(sb, ", type: ", ie->class_type);
+			sb_su(sb, ", len: ", ie->len);
+			if (ie->len > 0 && ie->data != NULL) {
+				sb_s(sb, ", data: ");
+				sb_hex(sb, ie->data, ie->len);
+			}
+			sb_c(sb, '\n');
 			continue;
+		}
 		n = warts_icmpext_mpls_count(ie);
 		for (unsigned m = 0; m < n; m++) {
 			warts_mpls_lse l;
@@ -115,12 +138,34 @@ static void mpls_dump(warts_strbuf *sb, const warts_icmpexts *exts)
 	}
 }
 
+static void tcp_line(warts_strbuf *sb, uint8_t f)
+{
+	sb_s(sb, "     tcp flags 0x");
+	hex_pad(sb, f, 2);
+	tcp_flags(sb, f);
+	sb_c(sb, '\n');
+}
+
+/* "     icmp: type/code" and the quoted fields, when q. */
+static void icmp_line(warts_strbuf *sb, const warts_tracelb_reply *r, int q)
+{
+	sb_su(sb, "     icmp: ", r->icmp_type);
+	sb_su(sb, "/", r->icmp_code);
+	if (q) {
+		sb_s(sb, ", q-tos: 0x");
+		hex_pad(sb, r->icmp_q_tos, 2);
+		sb_su(sb, ", q-ttl: ", r->icmp_q_ttl);
+	}
+	sb_c(sb, '\n');
+}
+
 static void reply_dump(warts_strbuf *sb, const warts_tracelb_probe *p,
                        const warts_tracelb_reply *r)
 {
 	/* the difference of two timevals, normalised once as scamper does */
 	int64_t s = (int64_t)r->rx.sec - (int64_t)p->tx.sec;
 	int64_t u = (int64_t)r->rx.usec - (int64_t)p->tx.usec;
+	int quoted = r->icmp_q_tos != 0 || r->icmp_q_ttl != 0;
 	if (u < 0) {
 		s--;
 		u += 1000000;
@@ -134,28 +179,31 @@ static void reply_dump(warts_strbuf *sb, const warts_tracelb_probe *p,
 	sb_s(sb, ", rtt: ");
 	sec_usec(sb, (int32_t)(uint32_t)s, (int32_t)(uint32_t)u);
 	sb_su(sb, ", ttl: ", r->ttl);
-	if (tl_v4(r)) {
+	/* ours: an IP-ID scamper shows only for IPv4, and flags it has no
+	 * name for */
+	if (tl_v4(r) || r->ipid != 0) {
 		sb_s(sb, ", ipid: 0x");
 		hex_pad(sb, r->ipid, 4);
+	}
+	if (r->flags & ~(WARTS_TRACELB_REPLY_TTL | WARTS_TRACELB_REPLY_TCP)) {
+		sb_s(sb, ", flags: 0x");
+		hex_pad(sb, r->flags, 2);
 	}
 	sb_c(sb, '\n');
 
 	if (warts_tracelb_reply_is_tcp(r)) {
-		sb_s(sb, "     tcp flags 0x");
-		hex_pad(sb, r->tcp_flags, 2);
-		tcp_flags(sb, r->tcp_flags);
-		sb_c(sb, '\n');
+		tcp_line(sb, r->tcp_flags);
+		/* ours: ICMP fields of a TCP reply */
+		if (r->icmp_type != 0 || r->icmp_code != 0 || quoted)
+			icmp_line(sb, r, quoted);
+		exts_dump(sb, &r->icmpext);
 		return;
 	}
-	sb_su(sb, "     icmp: ", r->icmp_type);
-	sb_su(sb, "/", r->icmp_code);
-	if (tl_is_icmp_q(r)) {
-		sb_s(sb, ", q-tos: 0x");
-		hex_pad(sb, r->icmp_q_tos, 2);
-		sb_su(sb, ", q-ttl: ", r->icmp_q_ttl);
-	}
-	sb_c(sb, '\n');
-	mpls_dump(sb, &r->icmpext);
+	icmp_line(sb, r, tl_is_icmp_q(r) || quoted);
+	/* ours: TCP flags of an ICMP reply */
+	if (r->tcp_flags != 0)
+		tcp_line(sb, r->tcp_flags);
+	exts_dump(sb, &r->icmpext);
 }
 
 static void probe_dump(warts_strbuf *sb, const warts_tracelb_probe *p)
@@ -221,6 +269,10 @@ static void type_dump(warts_strbuf *sb, const warts_tracelb *t)
 		sb_u(sb, t->type);
 		break;
 	}
+	/* ours: an ICMP trace's dport, neither scamper's 33435 nor absent */
+	if (t->type == WARTS_TRACELB_ICMP_ECHO && t->dport != 0 &&
+	    t->dport != 33435)
+		sb_su(sb, ", dport: ", t->dport);
 	sb_s(sb, ", tos: 0x");
 	hex_pad(sb, t->tos, 2);
 	sb_c(sb, '\n');
@@ -273,6 +325,9 @@ static void header_dump(warts_strbuf *sb, const warts_tracelb *t)
 	sb_su(sb, " firsthop: ", t->firsthop);
 	sb_su(sb, ", attempts: ", t->attempts);
 	sb_su(sb, ", confidence: ", t->confidence);
+	/* ours: a gap limit other than scamper's 3 (or none recorded) */
+	if (t->gaplimit != 0 && t->gaplimit != 3)
+		sb_su(sb, ", gaplimit: ", t->gaplimit);
 	sb_c(sb, '\n');
 	sb_su(sb, " probe-size: ", t->probe_size);
 	/* the file keeps centiseconds and whole seconds */
@@ -287,11 +342,16 @@ static void header_dump(warts_strbuf *sb, const warts_tracelb *t)
 	sb_s(sb, ", probec_max: ");
 	sb_i(sb, (int32_t)t->probec_max);
 	sb_c(sb, '\n');
-	/* scamper names bit 0 only; other bits leave "flags:" bare */
+	/* scamper names bit 0 only, and leaves the others out: ours */
 	if (t->flags != 0) {
 		sb_s(sb, " flags:");
 		if (t->flags & WARTS_TRACELB_FLAG_PTR)
 			sb_s(sb, " ptr");
+		if (t->flags & ~WARTS_TRACELB_FLAG_PTR) {
+			sb_s(sb, (t->flags & WARTS_TRACELB_FLAG_PTR) ?
+			     ", 0x" : " 0x");
+			hex_pad(sb, t->flags & ~WARTS_TRACELB_FLAG_PTR, 2);
+		}
 		sb_c(sb, '\n');
 	}
 	if (t->errmsg != NULL) {
@@ -310,8 +370,14 @@ static void node_dump(warts_strbuf *sb, const warts_tracelb *t,
 	sb_su(sb, "node ", i);
 	sb_c(sb, ' ');
 	tl_node_addr(sb, n);
-	if (n->flags & WARTS_TRACELB_NODE_QTTL)
+	/* ours: a quoted TTL without its flag, and flags scamper has no
+	 * name for */
+	if ((n->flags & WARTS_TRACELB_NODE_QTTL) || n->q_ttl != 0)
 		sb_su(sb, ", q-ttl ", n->q_ttl);
+	if (n->flags & ~WARTS_TRACELB_NODE_QTTL) {
+		sb_s(sb, ", flags 0x");
+		hex_pad(sb, n->flags, 2);
+	}
 	if (n->name != NULL) {
 		sb_s(sb, ", name ");
 		sb_s(sb, n->name);

@@ -18,6 +18,14 @@
  * sc_wartsdump prints the user id through "%d", so one past INT32_MAX
  * comes out negative; we print it the same way.  Where it would crash on
  * an absent destination we print "<null>".
+ *
+ * scamper's dump leaves some fields out.  We print each of them too, but
+ * only when it holds something other than what scamper's own files hold
+ * for it (its default, or the zero of a field the file leaves out), so a
+ * dump of an ordinary file is scamper's byte for byte while an unusual
+ * value still shows: the flags (a line " flags: 0x1 ( exitfirst )" after
+ * the ports), a stop count other than 1, and a reply without bytes (its
+ * time, interface and "len: 0", no listing).
  */
 #include "warts/list.h"
 #include "warts/udpprobe.h"
@@ -149,8 +157,8 @@ static void dump_probe(warts_strbuf *sb, const warts_udpprobe *up,
 	sb_c(sb, '\n');
 	for (unsigned j = 0; j < n; j++) {
 		const warts_udpprobe_reply *r = &p->replies[j];
-		if (r->len == 0 || r->data == NULL)
-			continue;
+		/* scamper leaves out a reply without bytes: ours */
+		int empty = r->len == 0 || r->data == NULL;
 		sb_s(sb, "  ");
 		dump_since(sb, &up->start, &r->rx);
 		sb_su(sb, " reply: ", j);
@@ -159,8 +167,11 @@ static void dump_probe(warts_strbuf *sb, const warts_udpprobe *up,
 			sb_s(sb, r->ifname);
 		}
 		sb_su(sb, ", len: ", r->len);
-		sb_s(sb, "\n           ");
-		dump_bytes(sb, r->data, r->len);
+		sb_c(sb, '\n');
+		if (!empty) {
+			sb_s(sb, "           ");
+			dump_bytes(sb, r->data, r->len);
+		}
 	}
 }
 
@@ -175,12 +186,24 @@ int udpprobe_dump(warts_strbuf *sb, const void *obj)
 	sb_su(sb, ", sport: ", up->sport);
 	sb_su(sb, ", dport: ", up->dport);
 	sb_c(sb, '\n');
+	if (up->flags != 0) {
+		/* ours: scamper does not print the flags */
+		sb_s(sb, " flags: 0x");
+		sb_hex(sb, &up->flags, 1);
+		sb_s(sb, " (");
+		if (up->flags & WARTS_UDPPROBE_FLAG_EXITFIRST)
+			sb_s(sb, " exitfirst");
+		sb_s(sb, " )\n");
+	}
 	if (up->data != NULL && up->len != 0) {
 		sb_su(sb, " payload: (", up->len);
 		sb_s(sb, ") ");
 		dump_bytes(sb, up->data, up->len);
 	}
 	sb_su(sb, " probe-count: ", up->probe_count);
+	/* ours: a stop count other than scamper's 1 (or none recorded) */
+	if (up->stop_count > 1)
+		sb_su(sb, ", stop-count: ", up->stop_count);
 	sb_su(sb, ", probe-sent: ", up->probe_sent);
 	sb_s(sb, ", stop-reason: ");
 	udpprobe_sb_stop(sb, up->stop_reason);
