@@ -273,6 +273,16 @@ while IFS='	' read -r res desc why; do
 	if [ "$res" = ok ]; then _tap_report 0 "features: $desc"; else _tap_report 1 "features: $desc"; diag "$why"; fi
 done < "$tmp/f/results"
 contains "$(invp "$PF" "$netlab" probe --tcp -w 0.5 -p 5001 198.19.2.2)" "reply=timeout" "features: h1's firewall drops TCP port 5001"
+udp_ask() {	# udp_ask ADDR FAMILY: send a datagram to h1's UDP service
+	invp "$PF" $py -c '
+import socket, sys
+s = socket.socket(int(sys.argv[2]), socket.SOCK_DGRAM)
+s.settimeout(2)
+s.sendto(b"hello", (sys.argv[1], 5353))
+print(s.recvfrom(100)[0].decode().strip())' "$1" "$2" 2>&1
+}
+is "$(udp_ask 198.19.2.2 2)" "netlab h1 udp 5353" "features: h1's UDP service answers over IPv4"
+is "$(udp_ask 2001:db8:f2::2 10)" "netlab h1 udp 5353" "  ... and over IPv6"
 
 # -- teardown -------------------------------------------------------------------
 pids=$($py -c 'import json,sys; print(" ".join(str(p["pid"]) for p in json.load(open(sys.argv[1]))["pids"]))' "/run/netlab/$P.json")
