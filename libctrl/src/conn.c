@@ -28,6 +28,7 @@ struct ctrl_conn {
 	ctrl_loop                  *l;
 	int                         fd;
 	const struct ctrl_conn_ops *ops;
+	ctrl_conn_raw_cb            raw;        /* raw mode, if set */
 	void                       *arg;
 	size_t                      max_line, max_queue;
 
@@ -153,6 +154,14 @@ static int deliver_line(ctrl_conn *c, char *line, size_t len, int too_long)
  */
 static int process(ctrl_conn *c, char *data, size_t n)
 {
+	if (c->raw != NULL) {
+		if (n == 0 || c->over || c->closing)
+			return 0;
+		data[n] = '\0';
+		c->depth++;
+		c->raw(c, data, n, c->arg);
+		return leave(c);
+	}
 	while (n > 0) {
 		char *nl;
 		size_t seg;
@@ -227,12 +236,20 @@ static int do_read(ctrl_conn *c)
 	if (r == 0) {
 		c->eof = 1;
 		rewatch(c);
-		/* a last line without its newline is still a line */
+		/* a last line without its newline is still a line, unless
+		 * the owner asks to be told it was cut short */
 		if (c->in_len > 0 && !c->skipping) {
 			size_t len = c->in_len;
 			c->in_len = 0;
-			if (deliver_line(c, c->in, len, 0))
+			if (c->ops->partial != NULL) {
+				c->in[len] = '\0';
+				c->depth++;
+				c->ops->partial(c, c->in, len, c->arg);
+				if (leave(c))
+					return 1;
+			} else if (deliver_line(c, c->in, len, 0)) {
 				return 1;
+			}
 		}
 		if (c->over || c->closing)
 			return 0;
@@ -465,6 +482,11 @@ void ctrl_conn_finish(ctrl_conn *c)
 		shutdown(c->fd, SHUT_WR);
 		close_later(c, 0);
 	}
+}
+
+void ctrl_conn_set_raw(ctrl_conn *c, ctrl_conn_raw_cb cb)
+{
+	c->raw = cb;
 }
 
 int ctrl_conn_fd(const ctrl_conn *c)

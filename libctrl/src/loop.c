@@ -214,6 +214,9 @@ int ctrl_loop_once(ctrl_loop *l, uint64_t max_usec)
 	int64_t wait = (int64_t)max_usec;
 	int n;
 
+	/* a stop ends the call it was made in (and ctrl_loop_run); the
+	 * next call runs again */
+	l->stop = 0;
 	ctrl_loop_refresh(l);
 	run_timers(l);
 	if (l->stop)

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -80,7 +81,8 @@ static void on_drained(ctrl_conn *c, void *arg)
 }
 
 static const struct ctrl_conn_ops ops = {
-	on_line, on_eof, on_closed, on_drained,
+	.line = on_line, .eof = on_eof, .closed = on_closed,
+	.drained = on_drained,
 };
 
 static void setup(struct rec *r, int sv[2], size_t max_line,
@@ -299,6 +301,166 @@ static void test_peer_gone(void)
 	teardown(&r, sv);
 }
 
+/* raw mode: bytes arrive unchanged, newlines and NULs included, and a
+ * pause from inside the callback stops further reads */
+struct rawrec {
+	char    got[70000];
+	size_t  len;
+	int     calls, pause_at, closed;
+	ctrl_loop *l;
+};
+
+static void raw_data(ctrl_conn *c, char *data, size_t len, void *arg)
+{
+	struct rawrec *r = arg;
+	if (r->len + len <= sizeof(r->got)) {
+		memcpy(r->got + r->len, data, len);
+		r->len += len;
+	}
+	r->calls++;
+	if (r->calls == r->pause_at) {
+		ctrl_conn_pause(c, 1);
+		ctrl_loop_stop(r->l);
+	}
+}
+
+static void raw_closed(ctrl_conn *c, int err, void *arg)
+{
+	struct rawrec *r = arg;
+	(void)c;
+	(void)err;
+	r->closed++;
+	ctrl_loop_stop(r->l);
+}
+
+static void test_raw(void)
+{
+	static const struct ctrl_conn_ops rops = {
+		.closed = raw_closed,
+	};
+	static struct rawrec r;
+	static char big[40000];
+	struct ctrl_conn_limits lim = { 16, 0 };
+	int sv[2];
+	ctrl_conn *c;
+	ssize_t w;
+
+	memset(&r, 0, sizeof(r));
+	r.l = ctrl_loop_new();
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+		abort();
+	c = ctrl_conn_new(r.l, sv[0], &rops, &r, &lim);
+	ctrl_conn_set_raw(c, raw_data);
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (char)(i * 7);   /* NULs and newlines among them */
+	w = write(sv[1], big, sizeof(big));
+	ok(w == (ssize_t)sizeof(big), "wrote 40000 raw bytes");
+	close(sv[1]);
+	ctrl_loop_run(r.l);
+	is_int(r.len, sizeof(big), "raw mode: every byte arrives "
+	       "(max_line does not cut)");
+	ok(memcmp(r.got, big, sizeof(big)) == 0, "raw mode: unchanged");
+	is_int(r.closed, 1, "raw mode: the end is reported");
+	ctrl_conn_free(c);
+
+	/* pause in the first callback: the rest waits in the socket */
+	{
+		ctrl_loop *l = r.l;
+		memset(&r, 0, sizeof(r));
+		r.l = l;
+	}
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+		abort();
+	r.pause_at = 1;
+	c = ctrl_conn_new(r.l, sv[0], &rops, &r, NULL);
+	ctrl_conn_set_raw(c, raw_data);
+	w = write(sv[1], "one", 3);
+	(void)w;
+	ctrl_loop_run(r.l);
+	w = write(sv[1], "two", 3);
+	for (int i = 0; i < 3; i++)
+		ctrl_loop_once(r.l, 20000);   /* stopped: returns at once */
+	is_int(r.len, 3, "raw mode: paused, nothing more is read");
+	r.pause_at = 2;
+	ctrl_conn_pause(c, 0);
+	ctrl_loop_run(r.l);
+	is_int(r.len, 6, "raw mode: resumed, the rest arrives");
+	ok(memcmp(r.got, "onetwo", 6) == 0, "raw mode: in order");
+	ctrl_conn_free(c);
+	close(sv[1]);
+	ctrl_loop_free(r.l);
+}
+
+/* partial(): a last line cut short is told apart from a whole one */
+struct partrec {
+	char    lines[4][32];
+	int     n;
+	char    cut[32];
+	size_t  cutlen;
+	int     partials, eofs;
+	ctrl_loop *l;
+};
+
+static void part_line(ctrl_conn *c, char *line, size_t len, int too_long,
+                      void *arg)
+{
+	struct partrec *r = arg;
+	(void)c;
+	(void)too_long;
+	if (r->n < 4)
+		snprintf(r->lines[r->n], sizeof(r->lines[0]), "%.*s",
+		         (int)len, line);
+	r->n++;
+}
+
+static void part_cut(ctrl_conn *c, char *data, size_t len, void *arg)
+{
+	struct partrec *r = arg;
+	(void)c;
+	r->partials++;
+	r->cutlen = len;
+	snprintf(r->cut, sizeof(r->cut), "%s", data);
+}
+
+static void part_eof(ctrl_conn *c, void *arg)
+{
+	struct partrec *r = arg;
+	(void)c;
+	r->eofs++;
+	ctrl_loop_stop(r->l);
+}
+
+static void test_partial(void)
+{
+	static const struct ctrl_conn_ops pops = {
+		.line = part_line, .eof = part_eof, .closed = on_closed,
+		.partial = part_cut,
+	};
+	struct partrec r;
+	int sv[2];
+	ctrl_conn *c;
+	ssize_t w;
+
+	memset(&r, 0, sizeof(r));
+	r.l = ctrl_loop_new();
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+		abort();
+	c = ctrl_conn_new(r.l, sv[0], &pops, &r, NULL);
+	w = write(sv[1], "whole\ncut sh", 12);
+	(void)w;
+	shutdown(sv[1], SHUT_WR);
+	ctrl_loop_run(r.l);
+	is_int(r.n, 1, "partial(): only the whole line goes to line()");
+	is_str(r.lines[0], "whole", "partial(): that line");
+	is_int(r.partials, 1, "partial(): the cut one goes to partial()");
+	ok(r.cutlen == 6 && strcmp(r.cut, "cut sh") == 0,
+	   "partial(): its bytes, NUL-terminated");
+	is_int(r.eofs, 1, "partial(): then eof");
+	ctrl_conn_free(c);
+	close(sv[1]);
+	ctrl_loop_free(r.l);
+}
+
 int main(void)
 {
 	test_lines();
@@ -308,5 +470,7 @@ int main(void)
 	test_finish();
 	test_free_inside();
 	test_peer_gone();
+	test_raw();
+	test_partial();
 	return done_testing();
 }

@@ -100,9 +100,33 @@ static void test_fds(void)
 	ctrl_loop_free(l);
 }
 
+static void stop_cb(ctrl_loop *l, void *arg)
+{
+	(*(int *)arg)++;
+	ctrl_loop_stop(l);
+}
+
+/* A stop ends the ctrl_loop_once it was made in, not the ones after. */
+static void test_stop_once(void)
+{
+	ctrl_loop *l = ctrl_loop_new();
+	ctrl_timer t;
+	int n = 0;
+
+	ctrl_timer_init(&t, stop_cb, &n);
+	ctrl_timer_after(l, &t, 0);
+	ctrl_loop_once(l, 0);
+	is_int(n, 1, "a timer that stops the loop ran");
+	ctrl_timer_after(l, &t, 0);
+	ctrl_loop_once(l, 0);
+	is_int(n, 2, "the next ctrl_loop_once still runs what is due");
+	ctrl_loop_free(l);
+}
+
 int main(void)
 {
 	test_timers();
 	test_fds();
+	test_stop_once();
 	return done_testing();
 }

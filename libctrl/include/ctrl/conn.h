@@ -54,7 +54,8 @@ struct ctrl_conn_ops {
 	/*
 	 * The peer will send nothing more (it shut down its side or
 	 * closed); writing may still work.  A partial last line is
-	 * delivered first.  NULL: treated as the end of the connection,
+	 * delivered first (to partial() if set, else to line()).  NULL:
+	 * treated as the end of the connection,
 	 * closed(c, 0).
 	 */
 	void (*eof)(ctrl_conn *c, void *arg);
@@ -69,7 +70,27 @@ struct ctrl_conn_ops {
 
 	/* Optional: the output queue has just become empty. */
 	void (*drained)(ctrl_conn *c, void *arg);
+
+	/*
+	 * Optional: the peer ended in the middle of a line; these are the
+	 * bytes of it that came (NUL-terminated), just before eof.  NULL:
+	 * they are delivered to line() as if the line were whole.  For a
+	 * client that must tell a cut record from a complete one.
+	 */
+	void (*partial)(ctrl_conn *c, char *data, size_t len, void *arg);
 };
+
+/*
+ * Raw mode: the bytes of each read are handed to cb as they arrived
+ * (NUL-terminated at len for convenience, the NUL not counted), not
+ * split into lines; ops->line is then never called and may be NULL, and
+ * max_line does not apply.  For relaying a stream unchanged (sc_remoted's
+ * per-VP sockets).  Pausing from cb takes effect at the next read;
+ * nothing is held.  Set it right after ctrl_conn_new.
+ */
+typedef void (*ctrl_conn_raw_cb)(ctrl_conn *c, char *data, size_t len,
+                                 void *arg);
+void ctrl_conn_set_raw(ctrl_conn *c, ctrl_conn_raw_cb cb);
 
 struct ctrl_conn_limits {
 	size_t max_line;   /* longest line kept (default 8192) */

@@ -78,7 +78,8 @@ static inline int ctrl_timer_armed(const ctrl_timer *t)
  */
 int ctrl_loop_run(ctrl_loop *l);
 
-/* Wait at most max_usec (or not at all for 0) and run what is due. */
+/* Wait at most max_usec (or not at all for 0) and run what is due; a
+ * ctrl_loop_stop from a callback ends this call (not the next one). */
 int ctrl_loop_once(ctrl_loop *l, uint64_t max_usec);
 
 void ctrl_loop_stop(ctrl_loop *l);
