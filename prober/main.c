@@ -4,11 +4,12 @@
  *   scamper [-?Dv] [-c command] [-p pps] [-w window] [-M monitorname]
  *           [-l listname] [-L listid] [-C cycleid] [-o outfile]
  *           [-H holdtime] [-d debugfile] [-e pidfile] [-O options]
+ *           [-P [ip:]port] [-U unix-socket]
  *           [-i IPs | -I cmds | -f file]
  *
- * The order of work: parse options; open the output and the raw sockets
- * (the only things that may need root); drop privileges; then read
- * commands and probe.
+ * The order of work: parse options; open the output, the raw sockets
+ * and the control sockets (the only things that may need root); drop
+ * privileges; then read commands and probe.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,9 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "control/control.h"
 #include "input.h"
 #include "out.h"
 #include "prober.h"
@@ -30,7 +33,7 @@
 #define WARTS_VERSION_STR "unknown"
 #endif
 
-#define PPS_MAX 1000000
+#define PPS_MAX PROBER_PPS_MAX
 
 static FILE *debug_fp;
 
@@ -40,7 +43,7 @@ static void usage(FILE *fp)
 "usage: scamper [-?Dv] [-c command] [-p pps] [-w window] [-M monitorname]\n"
 "               [-l listname] [-L listid] [-C cycleid] [-o outfile]\n"
 "               [-H holdtime] [-d debugfile] [-e pidfile] [-O options]\n"
-"               [-i IPs | -I cmds | -f file]\n"
+"               [-P [ip:]port] [-U unix-socket] [-i IPs | -I cmds | -f file]\n"
 "  -?  this help                    -v  version\n"
 "  -D  detach and run as a daemon\n"
 "  -c  default command for addresses (default: trace)\n"
@@ -52,7 +55,10 @@ static void usage(FILE *fp)
 "      .warts .warts.gz .warts.bz2 .warts.xz .warts.zst .json, else text\n"
 "  -O  text | warts | warts.gz | warts.bz2 | warts.xz | warts.zst | json |\n"
 "      cmdfile (the -f file holds commands) | user=NAME (run as NAME\n"
-"      after opening sockets as root; default nobody)\n"
+"      after opening sockets as root; default nobody) | ctrl-2021\n"
+"      (control clients get scamper 2021's DATA headers, without id-N)\n"
+"  -P  control socket on TCP [ip:]port (loopback unless ip is given)\n"
+"  -U  control socket on a unix socket (mode 0700)\n"
 "  -i  the remaining arguments are addresses to probe with -c's command\n"
 "  -I  a complete command; may be given more than once\n"
 "  -f  a file of addresses (or commands, with -O cmdfile)\n"
@@ -160,7 +166,8 @@ struct cli {
 	const char        *command;
 	const char        *infile;
 	const char        *debugfile, *pidfile;
-	int                cmdfile, daemon, iplist;
+	int                cmdfile, daemon, iplist, ctrl2021;
+	const char        *ctrl_inet, *ctrl_unix;
 	char             **cmds;
 	int                ncmds;
 	char             **ips;
@@ -175,10 +182,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long v;
-	int ch;
+	int ch, ninputs;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":c:C:d:De:f:H:iI:l:L:M:o:O:p:vw:",
+	while ((ch = getopt_long(argc, argv, ":c:C:d:De:f:H:iI:l:L:M:o:O:p:P:U:vw:",
 	                         longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -237,6 +244,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				c->format_set = 1;
 			} else if (strcasecmp(optarg, "cmdfile") == 0) {
 				c->cmdfile = 1;
+			} else if (strcasecmp(optarg, "ctrl-2021") == 0) {
+				c->ctrl2021 = 1;
 			} else if (strncasecmp(optarg, "user=", 5) == 0) {
 				c->popts.user = optarg + 5;
 			} else if (!ignored_option(optarg)) {
@@ -250,8 +259,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				return -1;
 			c->popts.pps = (unsigned)v;
 			break;
+		case 'P':
+			c->ctrl_inet = optarg;
+			break;
+		case 'U':
+			c->ctrl_unix = optarg;
+			break;
 		case 'w':
-			if (number(optarg, 'w', 0, 65535, &v) != 0)
+			if (number(optarg, 'w', 0, PROBER_WINDOW_MAX, &v) != 0)
 				return -1;
 			c->popts.window = (unsigned)v;
 			break;
@@ -271,9 +286,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				usage(stdout);
 				exit(0);
 			}
-			if (optopt == 'P' || optopt == 'U' || optopt == 'R')
-				fprintf(stderr, "scamper: -%c: control sockets "
-				        "are not in this version\n", optopt);
+			if (optopt == 'R')
+				fprintf(stderr, "scamper: -R: remote control "
+				        "is not in this version\n");
 			else if (optopt != 0)
 				fprintf(stderr, "scamper: unknown option -%c "
 				        "(try -?)\n", optopt);
@@ -291,9 +306,12 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		        "go after -i)\n", argv[optind]);
 		return -1;
 	}
-	if ((c->iplist != 0) + (c->ncmds > 0) + (c->infile != NULL) != 1) {
-		fprintf(stderr, "scamper: give exactly one of -i, -I and -f "
-		        "(try -?)\n");
+	/* with a control socket the command line may have no input */
+	ninputs = (c->iplist != 0) + (c->ncmds > 0) + (c->infile != NULL);
+	if (ninputs > 1 || (ninputs == 0 && c->ctrl_inet == NULL &&
+	                    c->ctrl_unix == NULL)) {
+		fprintf(stderr, "scamper: give exactly one of -i, -I and -f, "
+		        "or -P or -U (try -?)\n");
 		return -1;
 	}
 	if (c->iplist && c->nips == 0) {
@@ -301,6 +319,51 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		return -1;
 	}
 	return 0;
+}
+
+static void control_debug(void *arg, const char *msg)
+{
+	(void)arg;
+	debugf("%s", msg);
+}
+
+/*
+ * The control sockets, made before privileges are dropped (a port
+ * below 1024, a socket in a directory only root writes to).  Each client
+ * is a descriptor: the soft limit is raised to the hard one, so that a
+ * thousand clients fit.  Returns NULL (with a message) on failure.
+ */
+static struct control *control_open(const struct cli *c)
+{
+	struct control_opts co;
+	struct control *ctl;
+	struct rlimit rl;
+	char err[512];
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			debugf("cannot raise the descriptor limit: %s",
+			       strerror(errno));
+	}
+	memset(&co, 0, sizeof(co));
+	co.dialect = c->ctrl2021 ? CTRL_DIALECT_2021 : CTRL_DIALECT_2026;
+	co.monitor = c->oopts.monitor;
+	co.command = c->command;
+	co.log = control_debug;
+	if ((ctl = control_new(&co)) == NULL) {
+		fprintf(stderr, "scamper: out of memory\n");
+		return NULL;
+	}
+	if ((c->ctrl_inet != NULL &&
+	     control_listen_inet(ctl, c->ctrl_inet, err, sizeof(err)) != 0) ||
+	    (c->ctrl_unix != NULL &&
+	     control_listen_unix(ctl, c->ctrl_unix, err, sizeof(err)) != 0)) {
+		fprintf(stderr, "scamper: %s\n", err);
+		control_free(ctl);
+		return NULL;
+	}
+	return ctl;
 }
 
 /* SIGINT and SIGTERM halt the measurements, which writes them out. */
@@ -319,7 +382,8 @@ int main(int argc, char **argv)
 {
 	struct cli c;
 	struct prober p;
-	struct input *in;
+	struct control *ctl = NULL;
+	struct input *in = NULL;
 	struct net *net;
 	struct out *out;
 	ctrl_loop *loop;
@@ -361,6 +425,12 @@ int main(int argc, char **argv)
 		out_close(out, err, sizeof(err));
 		return 1;
 	}
+	if ((c.ctrl_inet != NULL || c.ctrl_unix != NULL) &&
+	    (ctl = control_open(&c)) == NULL) {
+		net_close(net);
+		out_close(out, err, sizeof(err));
+		return 1;
+	}
 	if (c.infile != NULL) {
 		in = input_file(c.infile, c.cmdfile ? NULL : c.command);
 		if (in == NULL) {
@@ -370,7 +440,7 @@ int main(int argc, char **argv)
 		}
 	} else if (c.ncmds > 0) {
 		in = input_list(c.cmds, c.ncmds, NULL);
-	} else {
+	} else if (c.iplist) {
 		in = input_list(c.ips, c.nips, c.command);
 	}
 	if (privs_drop(c.popts.user, err, sizeof(err)) != 0) {
@@ -407,12 +477,25 @@ int main(int argc, char **argv)
 	p.report = report;
 	if (sfd >= 0)
 		ctrl_loop_watch(loop, sfd, CTRL_READ, on_signal, &p);
-	if (out_begin(out) != 0) {
+	if (ctl != NULL && control_start(ctl, &p) != 0) {
+		fprintf(stderr, "scamper: control socket: %s\n",
+		        strerror(errno));
+		rc = 1;
+	} else if (out_begin(out) != 0) {
 		fprintf(stderr, "scamper: %s\n", out_error(out));
 		rc = 1;
+	}
+	if (rc != 0) {
+		if (in != NULL && in->free != NULL)
+			in->free(in);
 	} else {
-		prober_input(&p, in);
-		if (prober_run(&p) != 0) {
+		if (in != NULL && prober_input(&p, in) != 0) {
+			fprintf(stderr, "scamper: out of memory\n");
+			if (in->free != NULL)
+				in->free(in);
+			in = NULL;
+			rc = 1;
+		} else if (prober_run(&p) != 0) {
 			fprintf(stderr, "scamper: %s\n", strerror(errno));
 			rc = 1;
 		}
@@ -429,6 +512,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)net_stats(net)->rx_bad);
 	if (p.st.bad_commands > 0)
 		rc = 1;
+	/* clients first: their measurements are halted, their sources go */
+	control_free(ctl);
 	prober_fini(&p);
 	if (sfd >= 0) {
 		ctrl_loop_watch(loop, sfd, 0, NULL, NULL);

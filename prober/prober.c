@@ -5,9 +5,11 @@
  * probe a task sends spends one.  Tasks that want to send wait in a FIFO
  * and are served one probe each in turn, so a task waiting for a timeout
  * never holds up another.  When there are tokens and no task wants one,
- * a new task is started from the input, if the window (-w) allows: this
- * is how many measurements run in parallel to fill the rate, and why
- * memory grows with the tasks in flight, not with the input.
+ * a new task is started from the sources (source.h: the command line,
+ * control clients), if the window (-w) allows: this is how many
+ * measurements run in parallel to fill the rate, and why memory grows
+ * with the tasks in flight, not with the input.  When no source has a
+ * command the tick sleeps until one offers (prober_kick).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 
 #include "out.h"
 #include "prober.h"
+#include "source.h"
 
 /* Up to this many probes may go in one burst after an idle spell. */
 #define BURST_MIN 4
@@ -133,25 +136,46 @@ static void tick(ctrl_loop *l, void *arg)
 {
 	struct prober *p = arg;
 	unsigned guard = 0;
+	int starved = 0;
 	(void)l;
 	fill(p);
 	while (p->tokens >= 1 && guard++ < 100000) {
 		struct task *t = pop_ready(p);
 		if (t == NULL) {
 			/* spare capacity: start another measurement */
-			if (start_next(p) <= 0)
+			if (start_next(p) <= 0) {
+				/* window full (a task's end reschedules)
+				 * or no command (a source kicks) */
+				starved = 1;
 				break;
+			}
 			continue;
 		}
 		if (t->type->probe(t) > 0)
 			p->tokens -= 1;
 	}
-	if (p->ready_head != NULL ||
-	    (!p->input_done && !p->stopping &&
-	     (p->opts.window == 0 || p->ntasks < p->opts.window)))
+	if (p->ready_head != NULL || (!starved && !p->stopping))
 		schedule(p);
-	else if (p->input_done && p->ntasks == 0)
-		ctrl_loop_stop(p->loop);
+	else
+		prober_check_done(p);
+}
+
+void prober_kick(struct prober *p)
+{
+	if (!p->stopping)
+		schedule(p);
+}
+
+void prober_check_done(struct prober *p)
+{
+	if (p->ntasks > 0)
+		return;
+	for (struct source *s = p->sources; s != NULL; s = s->next)
+		if (s->holds_run || s->nqueued > 0)
+			return;
+	if (p->keep_running && !p->exit_when_done)
+		return;
+	ctrl_loop_stop(p->loop);
 }
 
 /* ---- tasks ------------------------------------------------------------- */
@@ -254,6 +278,7 @@ void task_done(struct task *t)
 {
 	struct prober *p = t->p;
 	uint64_t now = ctrl_loop_now(p->loop);
+	struct source *src;
 	warts_object obj;
 
 	if (t->done)
@@ -265,11 +290,16 @@ void task_done(struct task *t)
 		ctrl_timer_after(p->loop, &p->expire, p->opts.holdtime);
 	obj.type = t->type->warts_type;
 	obj.u.any = t->obj;
-	if (p->out != NULL && out_write(p->out, &obj) != 0 &&
-	    p->report != NULL)
+	src = t->owner;
+	if (src != NULL)
+		source_task_done(src, t, &obj);
+	else if (p->out != NULL && out_write(p->out, &obj) != 0 &&
+	         p->report != NULL)
 		p->report(p, out_error(p->out));
 	p->st.done++;
 	task_free(t);
+	if (src != NULL)
+		source_check(src);
 	/* a slot in the window opened: fill it */
 	schedule(p);
 }
@@ -302,45 +332,52 @@ static int split(char *line, char **argv, int max)
 	return n;
 }
 
-struct task *prober_command(struct prober *p, const char *line, void *owner,
-                            char *err, size_t errlen)
+int prober_parse(struct prober *p, const char *line,
+                 const struct task_type **type, void **obj, char *err,
+                 size_t errlen)
 {
 	char *copy, *argv[128];
-	const struct task_type *type;
-	struct task *t;
-	void *obj;
 	int argc;
 
 	if ((copy = strdup(line)) == NULL) {
 		snprintf(err, errlen, "out of memory");
-		return NULL;
+		return -1;
 	}
 	argc = split(copy, argv, 128);
 	if (argc <= 0) {
 		snprintf(err, errlen, argc == 0 ? "empty command" :
 		         "too many words in the command");
 		free(copy);
-		return NULL;
+		return -1;
 	}
-	if ((type = prober_type(argv[0])) == NULL) {
-		snprintf(err, errlen, "unknown command %s", argv[0]);
+	if ((*type = prober_type(argv[0])) == NULL) {
+		/* the word is the user's: quote a bounded part of it */
+		snprintf(err, errlen, "unknown command %.64s%s", argv[0],
+		         strlen(argv[0]) > 64 ? "..." : "");
 		free(copy);
-		return NULL;
+		return -1;
 	}
-	obj = type->parse(p, argc - 1, argv + 1, err, errlen);
+	*obj = (*type)->parse(p, argc - 1, argv + 1, err, errlen);
 	free(copy);
-	if (obj == NULL)
-		return NULL;
+	return *obj != NULL ? 0 : -1;
+}
+
+int prober_start(struct prober *p, const struct task_type *type, void *obj,
+                 struct source *s, uint32_t id, struct task **running)
+{
+	struct task *t;
+	uint64_t done = p->st.done;
+
+	*running = NULL;
 	if ((t = calloc(1, sizeof(*t))) == NULL) {
 		type->free_obj(obj);
-		snprintf(err, errlen, "out of memory");
-		return NULL;
+		return -1;
 	}
 	t->p = p;
 	t->type = type;
 	t->obj = obj;
-	t->owner = owner;
-	t->id = ++p->next_id;
+	t->owner = s;
+	t->id = s != NULL ? id : ++p->next_id;
 	ctrl_timer_init(&t->timer, task_fired, t);
 	t->next = p->tasks;
 	if (p->tasks != NULL)
@@ -348,41 +385,58 @@ struct task *prober_command(struct prober *p, const char *line, void *owner,
 	p->tasks = t;
 	p->ntasks++;
 	p->st.tasks++;
-	if (type->start(t) != 0 && !t->done)
-		task_done(t);
-	return t;
+	if (s != NULL)
+		s->ntasks++;
+	/* a start that ends the task itself returns 0; the count of
+	 * finished tasks tells whether t is still there */
+	if (type->start(t) != 0) {
+		if (p->st.done == done && !t->done)
+			task_done(t);
+		return 0;
+	}
+	if (p->st.done == done)
+		*running = t;
+	return 0;
+}
+
+int prober_command(struct prober *p, const char *line, void *owner,
+                   char *err, size_t errlen)
+{
+	const struct task_type *type;
+	struct task *t;
+	struct source *s = owner;
+	void *obj;
+
+	if (prober_parse(p, line, &type, &obj, err, errlen) != 0)
+		return -1;
+	if (prober_start(p, type, obj, s, s != NULL ? ++s->next_id : 0,
+	                 &t) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 /*
- * Start the next command from the input.  Returns 1 if one started, 0 if
- * none can start now (window full, input spent), -1 on a bad command
- * (reported; the caller tries the next).
+ * Start the next command from the sources.  Returns 1 if one started, 0
+ * if none can start now (window full, no source has a command).
  */
 static int start_next(struct prober *p)
 {
-	const char *line;
-	char err[512];
+	struct source_cmd cmd;
+	struct source *s;
+	struct task *t;
 
-	if (p->in == NULL || p->input_done || p->stopping)
+	if (p->stopping)
 		return 0;
 	if (p->opts.window != 0 && p->ntasks >= p->opts.window)
 		return 0;
-	for (;;) {
-		if ((line = p->in->next(p->in)) == NULL) {
-			p->input_done = 1;
-			if (p->ntasks == 0)
-				ctrl_loop_stop(p->loop);
-			return 0;
-		}
-		if (prober_command(p, line, NULL, err, sizeof(err)) != NULL)
-			return 1;
-		p->st.bad_commands++;
-		if (p->report != NULL) {
-			char msg[700];
-			snprintf(msg, sizeof(msg), "%s: %s", line, err);
-			p->report(p, msg);
-		}
-	}
+	if (!sources_next(p, &cmd, &s))
+		return 0;
+	if (prober_start(p, cmd.type, cmd.obj, s, cmd.id, &t) != 0 &&
+	    p->report != NULL)
+		p->report(p, "out of memory starting a measurement");
+	return 1;
 }
 
 /* ---- replies ----------------------------------------------------------- */
@@ -408,11 +462,13 @@ static void on_packet(void *arg, struct pkt_rx *rx, const warts_tv *ts)
 	p->st.unmatched++;
 }
 
-void prober_input(struct prober *p, struct input *in)
+int prober_input(struct prober *p, struct input *in)
 {
-	p->in = in;
-	p->input_done = 0;
-	schedule(p);
+	struct source *s = source_cmdline(p, in);
+	if (s == NULL)
+		return -1;
+	source_add(p, s);
+	return 0;
 }
 
 int prober_run(struct prober *p)
@@ -426,7 +482,6 @@ int prober_run(struct prober *p)
 void prober_halt(struct prober *p)
 {
 	p->stopping = 1;
-	p->input_done = 1;
 	while (p->tasks != NULL) {
 		struct task *t = p->tasks;
 		if (t->type->halt != NULL)
@@ -444,7 +499,31 @@ void prober_fini(struct prober *p)
 	ctrl_timer_cancel(p->loop, &p->tick);
 	ctrl_timer_cancel(p->loop, &p->expire);
 	probe_table_free(&p->probes);
-	if (p->in != NULL && p->in->free != NULL)
-		p->in->free(p->in);
-	p->in = NULL;
+	sources_free(p);
+}
+
+void prober_shutdown(struct prober *p, enum prober_shutdown how)
+{
+	struct source *s, *next;
+
+	switch (how) {
+	case PROBER_SHUTDOWN_CANCEL:
+		p->exit_when_done = 0;
+		return;
+	case PROBER_SHUTDOWN_FLUSH:
+		for (s = p->sources; s != NULL; s = next) {
+			next = s->next;
+			source_flush(s);
+			source_check(s);
+		}
+		/* fall through */
+	case PROBER_SHUTDOWN_DONE:
+		p->exit_when_done = 1;
+		prober_check_done(p);
+		return;
+	case PROBER_SHUTDOWN_NOW:
+		p->stopping = 1;
+		ctrl_loop_stop(p->loop);
+		return;
+	}
 }

@@ -13,6 +13,11 @@
 #include "task.h"
 
 struct out;
+struct source;
+
+/* Ranges of -p and -w (and of "set pps", "set window"). */
+#define PROBER_PPS_MAX    1000000
+#define PROBER_WINDOW_MAX 65535
 
 /* Where commands come from: -i, -I, -f (more may come later). */
 struct input {
@@ -45,8 +50,14 @@ struct prober {
 	struct probe_table  probes;
 	struct prober_opts  opts;
 	struct out         *out;
-	struct input       *in;
-	int                 input_done;
+
+	/* where commands come from (source.h), served in turn */
+	struct source      *sources;       /* list, in the order added */
+	struct source      *cur;           /* whose turn it is */
+	uint32_t            credit;        /* starts left in that turn */
+	unsigned            nsources;
+	int                 keep_running;  /* -P/-U: run until shutdown */
+	int                 exit_when_done; /* shutdown done or flush */
 
 	struct task        *tasks;         /* every running task */
 	unsigned            ntasks;
@@ -67,21 +78,57 @@ struct prober {
 void prober_init(struct prober *p, ctrl_loop *l, struct net *n,
                  struct out *o, const struct prober_opts *opts);
 
-/* Read commands from in until it ends; prober_run then returns. */
-void prober_input(struct prober *p, struct input *in);
+/* Read commands from in (now the prober's) until it ends: the command
+ * line's source (source.h).  Returns 0, or -1 when out of memory. */
+int prober_input(struct prober *p, struct input *in);
 
-/* Run until the input is spent and every task has finished. */
+/*
+ * Run until the sources are spent and every task has finished; with
+ * keep_running set (a control socket), until prober_shutdown says so.
+ */
 int prober_run(struct prober *p);
 
 /* Halt every task (their results are written) and stop reading input. */
 void prober_halt(struct prober *p);
 
+enum prober_shutdown {
+	PROBER_SHUTDOWN_CANCEL,  /* forget an earlier done or flush */
+	PROBER_SHUTDOWN_DONE,    /* exit once every queued command ran */
+	PROBER_SHUTDOWN_FLUSH,   /* drop queued commands, finish the rest */
+	PROBER_SHUTDOWN_NOW,     /* exit at once; unfinished work is lost */
+};
+void prober_shutdown(struct prober *p, enum prober_shutdown how);
+
+/* A source has a command, or the window or rate changed: look again. */
+void prober_kick(struct prober *p);
+
+/* Stop the loop if there is nothing left to do (see prober_run). */
+void prober_check_done(struct prober *p);
+
 /*
- * Parse a command line and start it as a task.  Returns the task, or
- * NULL with a message in err naming what is wrong.
+ * Parse a command line into its type and a new object.  Returns 0, or
+ * -1 with a message in err naming what is wrong.
  */
-struct task *prober_command(struct prober *p, const char *line, void *owner,
-                            char *err, size_t errlen);
+int prober_parse(struct prober *p, const char *line,
+                 const struct task_type **type, void **obj, char *err,
+                 size_t errlen);
+
+/*
+ * Start a parsed command (obj becomes the task's) as a task of source s
+ * (may be NULL) numbered id.  Returns 0 with *running set to the task,
+ * or to NULL if it finished as it started; or -1 when out of memory
+ * (obj is freed).
+ */
+int prober_start(struct prober *p, const struct task_type *type, void *obj,
+                 struct source *s, uint32_t id, struct task **running);
+
+/*
+ * Parse a command line and start it as a task of source owner (a struct
+ * source, or NULL: the result goes to the output).  Returns 0,
+ * or -1 with a message in err naming what is wrong.
+ */
+int prober_command(struct prober *p, const char *line, void *owner,
+                   char *err, size_t errlen);
 
 /* The type of a command name, or NULL. */
 const struct task_type *prober_type(const char *name);
