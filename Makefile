@@ -111,6 +111,9 @@ $(LIBCTRL_A): $(LIBCTRL_OBJ)
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
 
+# ctrl/tls.h is over OpenSSL: what links tls.o links these too
+LDLIBS_CTRL := -lssl -lcrypto
+
 libs: $(LIBWARTS_A) $(LIBWARTS_SO) $(BUILD)/lib/pkgconfig/libwarts.pc \
       $(LIBCTRL_A)
 
@@ -139,7 +142,8 @@ $(BUILD)/obj/converters/%.o: converters/%.c
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS_PROG) $(CFLAGS_ALL) -c $< -o $@
 
 # the prober: scamper
-PROBER_DIRS := prober prober/pkt prober/net prober/trace prober/ping
+PROBER_DIRS := prober prober/pkt prober/net prober/trace prober/ping \
+               prober/control
 PROBER_SRC  := $(sort $(foreach d,$(PROBER_DIRS),$(wildcard $(d)/*.c)))
 PROBER_OBJ  := $(PROBER_SRC:%.c=$(BUILD)/obj/%.o)
 PROGRAMS    += $(BUILD)/bin/scamper
@@ -171,6 +175,43 @@ $(eval $(call program,sc_json2warts,converters/sc_json2warts $(CONV_COMMON),-lja
 $(eval $(call program,sc_wartscat,converters/sc_wartscat $(CONV_COMMON),))
 $(eval $(call program,sc_wartsfilter,converters/sc_wartsfilter $(CONV_COMMON),))
 
+# drivers: programs that schedule measurements through a prober's control
+# socket.  libctrl comes before libwarts on the link line: it uses it.
+define driver
+PROGRAMS += $(BUILD)/bin/$(1)
+$(1)_SRC := $(sort $(wildcard $(2)/*.c))
+$(1)_OBJ := $$($(1)_SRC:%.c=$(BUILD)/obj/%.o)
+$$($(1)_OBJ): CPPFLAGS_PROG := -I$(2)
+$(BUILD)/bin/$(1): $$($(1)_OBJ) $(LIBCTRL_A) $(LIBWARTS_A)
+	@mkdir -p $$(@D)
+	$$(call say,LD,$$@)
+	$$(Q)$$(CC) $(LDFLAGS_ALL) -o $$@ $$($(1)_OBJ) $(LIBCTRL_A) \
+	    $(LIBWARTS_A) $(LDLIBS_WARTS) $(3)
+endef
+
+$(BUILD)/obj/drivers/%.o: drivers/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS_PROG) $(CFLAGS_ALL) -c $< -o $@
+
+$(eval $(call driver,sc_filterpolicy,drivers/sc_filterpolicy,))
+$(eval $(call driver,sc_attach,drivers/sc_attach,))
+
+# sc_remoted: the controller end of remote control (remoted/)
+REMOTED_SRC := $(sort $(wildcard remoted/*.c))
+REMOTED_OBJ := $(REMOTED_SRC:%.c=$(BUILD)/obj/%.o)
+PROGRAMS    += $(BUILD)/bin/sc_remoted
+
+$(BUILD)/obj/remoted/%.o: remoted/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Iremoted $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/bin/sc_remoted: $(REMOTED_OBJ) $(LIBCTRL_A)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(REMOTED_OBJ) $(LIBCTRL_A) $(LDLIBS_CTRL)
+
 programs: $(PROGRAMS)
 
 # ---- tests ---------------------------------------------------------------
@@ -188,6 +229,7 @@ PROBER_PKT_SRC := $(sort $(wildcard prober/pkt/*.c)) prober/probe.c
 PROBER_PKT_OBJ := $(PROBER_PKT_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_EXTRA_test_pkt   := $(PROBER_PKT_OBJ)
 UNIT_EXTRA_test_probe := $(PROBER_PKT_OBJ)
+UNIT_EXTRA_fuzz_client_regress := $(BUILD)/obj/fuzz/fuzz_client.o
 UNIT_EXTRA_fuzz_pkt_regress := $(BUILD)/obj/fuzz/fuzz_pkt.o $(PROBER_PKT_OBJ)
 $(BUILD)/obj/tests/unit/test_pkt.o $(BUILD)/obj/tests/unit/test_probe.o \
 $(BUILD)/obj/fuzz/fuzz_pkt.o: CPPFLAGS_ALL += -Iprober
@@ -199,6 +241,27 @@ UNIT_EXTRA_test_ping_cmd = $(PROBER_LIB_OBJ)
 $(BUILD)/obj/tests/unit/test_ping_cmd.o: CPPFLAGS_ALL += -Iprober
 UNIT_EXTRA_test_trace_cmd = $(PROBER_LIB_OBJ)
 $(BUILD)/obj/tests/unit/test_trace_cmd.o: CPPFLAGS_ALL += -Iprober
+# sc_filterpolicy's parts (all but its main)
+UNIT_EXTRA_test_filterpolicy = $(filter-out %/sc_filterpolicy.o,$(sc_filterpolicy_OBJ))
+$(BUILD)/obj/tests/unit/test_filterpolicy.o: CPPFLAGS_ALL += -Idrivers/sc_filterpolicy
+# the control socket's tests and fuzz target run the prober without a
+# network: net_fake.c stands in for net_linux.c
+PROBER_FAKE_OBJ := $(filter-out $(BUILD)/obj/prober/net/net_linux.o,\
+                     $(PROBER_LIB_OBJ)) $(BUILD)/obj/tests/fake/net_fake.o
+UNIT_EXTRA_test_control = $(PROBER_FAKE_OBJ)
+UNIT_EXTRA_fuzz_control_regress = $(BUILD)/obj/fuzz/fuzz_control.o \
+                                  $(PROBER_FAKE_OBJ)
+$(BUILD)/obj/tests/unit/test_control.o $(BUILD)/obj/tests/fake/net_fake.o \
+$(BUILD)/obj/fuzz/fuzz_control.o: CPPFLAGS_ALL += -Iprober
+# the example program of ctrl/client.h's comment, cut out of the header
+# and compiled by tests/unit/test_client_example.c, so that it cannot rot
+$(BUILD)/gen/client_example.c: libctrl/include/ctrl/client.h
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)sed -n '/^ \* Example:/,/^ \* (A real driver/p' $< | \
+	    sed -n -e 's/^ \*   //p' -e 's/^ \*$$//p' > $@
+$(BUILD)/obj/tests/unit/test_client_example.o: $(BUILD)/gen/client_example.c
+$(BUILD)/obj/tests/unit/test_client_example.o: CPPFLAGS_ALL += -I$(BUILD)/gen
 UNIT_LIB  := $(BUILD)/obj/tests/unit/tap.o $(BUILD)/obj/tests/unit/testlib.o
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 TEST_SCRIPTS := $(sort $(wildcard tests/*/*.t))
@@ -233,7 +296,7 @@ $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(UNIT_LIB) $(LIBWARTS_A) \
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(UNIT_EXTRA_$*) $(UNIT_LIB) \
-	    $(LIBCTRL_A) $(LIBWARTS_A) $(LDLIBS_WARTS)
+	    $(LIBCTRL_A) $(LIBWARTS_A) $(LDLIBS_WARTS) $(LDLIBS_CTRL)
 
 # tests/interop/gen_*.c write files for scamper's own tools to read
 INTEROP_SRC := $(sort $(wildcard tests/interop/gen_*.c))
@@ -292,6 +355,21 @@ $(BUILD)/fuzz/%: fuzz/%.c $(LIBWARTS_SRC) $(LIBWARTS_HDR)
 	$(call say,FUZZ,$@)
 	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_EXTRA_$*) $(LIBWARTS_SRC) \
 	    $(LDLIBS_WARTS) -ljansson
+
+# fuzz_control runs the prober (on the fake net) and libctrl
+FUZZ_PROBER_SRC := $(filter-out prober/main.c prober/net/net_linux.c,\
+                     $(PROBER_SRC)) tests/fake/net_fake.c
+FUZZ_EXTRA_fuzz_control := -D_GNU_SOURCE -Iprober $(FUZZ_PROBER_SRC) \
+                           $(LIBCTRL_SRC)
+$(BUILD)/fuzz/fuzz_control: $(FUZZ_PROBER_SRC) $(LIBCTRL_SRC) \
+                            $(wildcard prober/*.h prober/*/*.h)
+
+# fuzz_client drives libctrl's control client over a socketpair
+LIBCTRL_CLIENT_SRC := $(addprefix libctrl/src/,client.c client_data.c \
+                      client_net.c conn.c loop.c loop_epoll.c proto.c)
+FUZZ_EXTRA_fuzz_client := $(LIBCTRL_CLIENT_SRC)
+$(BUILD)/fuzz/fuzz_client: $(LIBCTRL_CLIENT_SRC) \
+                           $(wildcard libctrl/include/ctrl/*.h libctrl/src/*.h)
 
 # fuzz_pkt also needs the prober's packet layer
 FUZZ_EXTRA_fuzz_pkt := -Iprober $(PROBER_PKT_SRC)
