@@ -45,6 +45,7 @@ struct active {
 	uint16_t           naddr, cur;
 	fp_set             left;     /* tests still to run on cur */
 	int8_t             test;     /* the test in flight, or -1 */
+	uint8_t            answered; /* its result came, its done not yet */
 	uint64_t           ready;    /* may send again from (monotonic) */
 	struct active     *next;     /* resting FIFO */
 	struct active     *hnext;    /* id table chain */
@@ -223,6 +224,17 @@ static void advance(struct collect *c, struct active *a, int skip_address)
 		rest(c, a);
 }
 
+static void pump(struct collect *c);
+
+/* The current test ended: the next, and feed the prober. */
+static void next_test(struct collect *c, struct active *a)
+{
+	a->answered = 0;
+	c->probing--;
+	advance(c, a, 0);
+	pump(c);
+}
+
 /* ---- feeding the prober ------------------------------------------------ */
 
 static void maybe_done(struct collect *c)
@@ -355,9 +367,12 @@ static void on_result(ctrl_client *cl, ctrl_cmd *cmd, struct ctrl_result *r,
 		ctrl_loop_stop(c->loop);
 		return;
 	}
-	c->probing--;
-	advance(c, a, 0);
-	pump(c);
+	/* a->cmd is the library's until its done callback, which moves on;
+	 * a result without its command (2021 dialect) comes after that */
+	if (cmd == NULL)
+		next_test(c, a);
+	else
+		a->answered = 1;
 }
 
 static void on_done(ctrl_client *cl, ctrl_cmd *cmd, int how, const char *why,
@@ -367,7 +382,10 @@ static void on_done(ctrl_client *cl, ctrl_cmd *cmd, int how, const char *why,
 	struct active *a = cmd->user;
 	(void)cl;
 
-	if (how == CTRL_CMD_REJECTED) {
+	if (how == CTRL_CMD_COMPLETED) {
+		/* answered, or (a result not of this test) unresponsive */
+		next_test(c, a);
+	} else if (how == CTRL_CMD_REJECTED) {
 		/* as scamper's driver: give up on this address */
 		fprintf(stderr, "sc_filterpolicy: %s: %s\n", cmd->line, why);
 		logf_(c, "%s: %s", cmd->line, why);
@@ -378,7 +396,7 @@ static void on_done(ctrl_client *cl, ctrl_cmd *cmd, int how, const char *why,
 		fprintf(stderr, "sc_filterpolicy: %s: %s\n", cmd->line, why);
 		c->failed = 1;
 	}
-	/* COMPLETED and UNMATCHED: the result did the work */
+	/* UNMATCHED: the result, matched by userid, moves on */
 }
 
 static void on_closed(ctrl_client *cl, const struct ctrl_error *err,
