@@ -19,6 +19,9 @@ struct out {
 	warts_list    *list;
 	warts_cycle   *cycle;
 	warts_strbuf   sb;
+	int            begun;    /* out_begin wrote the list and cycle */
+	int            failed;   /* a write failed: err says why */
+	char          *created;  /* the file out_open made, for out_abort */
 	char           err[400];
 };
 
@@ -49,6 +52,13 @@ struct out *out_open(const struct out_opts *oo, char *err, size_t errlen)
 	}
 	o->format = oo->format;
 	o->fd = -1;
+	/* a file that did not exist is removed again if the run never
+	 * starts (out_abort); one that did is left, empty */
+	if (strcmp(path, "-") != 0 && access(path, F_OK) != 0 &&
+	    errno == ENOENT && (o->created = strdup(path)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	if ((o->list = warts_list_alloc(oo->list_id, oo->listname != NULL ?
 	                                oo->listname : "default")) == NULL ||
 	    warts_strset(&o->list->descr, oo->listname != NULL ?
@@ -85,6 +95,7 @@ struct out *out_open(const struct out_opts *oo, char *err, size_t errlen)
 fail:
 	warts_cycle_unref(o->cycle);
 	warts_list_unref(o->list);
+	free(o->created);
 	free(o);
 	return NULL;
 }
@@ -94,13 +105,20 @@ const char *out_error(const struct out *o)
 	return o->err;
 }
 
+/*
+ * Write one object.  A failure is remembered: out_close reports the
+ * first one, so that the exit status says results were lost whatever
+ * the format.
+ */
 static int emit(struct out *o, warts_object *obj)
 {
 	int rc = 0;
 	if (o->format == OUT_WARTS) {
 		if (warts_writer_write(o->w, obj) != 0) {
-			snprintf(o->err, sizeof(o->err), "%s",
-			         warts_writer_error(o->w)->msg);
+			if (!o->failed)
+				snprintf(o->err, sizeof(o->err), "%s",
+				         warts_writer_error(o->w)->msg);
+			o->failed = 1;
 			return -1;
 		}
 		return 0;
@@ -112,8 +130,10 @@ static int emit(struct out *o, warts_object *obj)
 		rc = warts_text(obj, &o->sb);
 	if (rc < 0 || (o->sb.len > 0 &&
 	               write_all(o->fd, o->sb.data, o->sb.len) != 0)) {
-		snprintf(o->err, sizeof(o->err), "write: %s",
-		         rc < 0 ? "out of memory" : strerror(errno));
+		if (!o->failed)
+			snprintf(o->err, sizeof(o->err), "write: %s",
+			         rc < 0 ? "out of memory" : strerror(errno));
+		o->failed = 1;
 		return -1;
 	}
 	return 0;
@@ -127,6 +147,7 @@ int out_begin(struct out *o)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	now.sec = (uint32_t)ts.tv_sec;
 	o->cycle->start_time = now.sec;
+	o->begun = 1;
 	obj.type = WARTS_TYPE_LIST;
 	obj.u.list = o->list;
 	if (o->format == OUT_WARTS && emit(o, &obj) != 0)
@@ -145,24 +166,11 @@ int out_write(struct out *o, warts_object *obj)
 	return emit(o, obj);
 }
 
-int out_close(struct out *o, char *err, size_t errlen)
+/* Close the file (a compressed one is finished) and free o. */
+static int finish(struct out *o, int rc, char *err, size_t errlen)
 {
-	warts_object obj;
 	warts_error we;
-	struct timespec ts;
-	int rc = 0;
-
-	if (o == NULL)
-		return 0;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	o->cycle->stop_time = (uint32_t)ts.tv_sec;
-	obj.type = WARTS_TYPE_CYCLE_STOP;
-	obj.u.cycle = o->cycle;
-	if (o->format != OUT_TEXT && emit(o, &obj) != 0) {
-		snprintf(err, errlen, "%s", o->err);
-		rc = -1;
-	}
-	if (o->w != NULL && warts_writer_close(o->w, &we) != 0) {
+	if (o->w != NULL && warts_writer_close(o->w, &we) != 0 && rc == 0) {
 		snprintf(err, errlen, "%s", we.msg);
 		rc = -1;
 	}
@@ -173,6 +181,44 @@ int out_close(struct out *o, char *err, size_t errlen)
 	warts_strbuf_free(&o->sb);
 	warts_cycle_unref(o->cycle);
 	warts_list_unref(o->list);
+	free(o->created);
 	free(o);
 	return rc;
+}
+
+int out_close(struct out *o, char *err, size_t errlen)
+{
+	warts_object obj;
+	struct timespec ts;
+
+	if (o == NULL)
+		return 0;
+	if (o->begun) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		o->cycle->stop_time = (uint32_t)ts.tv_sec;
+		obj.type = WARTS_TYPE_CYCLE_STOP;
+		obj.u.cycle = o->cycle;
+		if (o->format != OUT_TEXT)
+			emit(o, &obj);
+	}
+	if (o->failed) {
+		snprintf(err, errlen, "%s", o->err);
+		return finish(o, -1, err, errlen);
+	}
+	return finish(o, 0, err, errlen);
+}
+
+void out_abort(struct out *o)
+{
+	char err[8], *created;
+	if (o == NULL)
+		return;
+	created = o->created;
+	o->created = NULL;
+	finish(o, 0, err, sizeof(err));
+	/* best effort: after privileges are dropped this may be refused,
+	 * and the file, closed properly, stays behind empty */
+	if (created != NULL)
+		unlink(created);
+	free(created);
 }

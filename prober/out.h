@@ -46,8 +46,19 @@ int out_begin(struct out *o);
  */
 int out_write(struct out *o, warts_object *obj);
 
-/* Write the cycle stop and close.  Returns 0, or -1. */
+/*
+ * Write the cycle stop (if out_begin ran) and close.  Returns 0, or -1
+ * if this or any earlier write failed (the first failure in err), so
+ * that lost results show in the exit status.
+ */
 int out_close(struct out *o, char *err, size_t errlen);
+
+/*
+ * The run never started: close without writing anything more, and
+ * remove the file if out_open created it (a file that existed stays,
+ * empty).  o may be NULL.
+ */
+void out_abort(struct out *o);
 
 const char *out_error(const struct out *o);
 

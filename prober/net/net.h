@@ -60,8 +60,8 @@ const struct net_stats *net_stats(const struct net *n);
 /*
  * Run as user (by name) from now on, keeping nothing of root: called
  * after net_open and after output files are open.  A process that is not
- * root (CAP_NET_RAW given to the binary) keeps running as it is.
- * Returns 0, or -1 and a message.
+ * root (CAP_NET_RAW given to the binary) keeps its user and gives up
+ * its capabilities.  Returns 0, or -1 and a message.
  */
 int privs_drop(const char *user, char *err, size_t errlen);
 

@@ -116,27 +116,44 @@ struct net *net_open(int want4, int want6, char *err, size_t errlen)
 	for (int i = 0; i < S_MAX; i++)
 		n->fd[i] = -1;
 	n->route4 = n->route6 = -1;
+	/*
+	 * A family the kernel does not have (IPv6 disabled at boot:
+	 * EAFNOSUPPORT) is left out, its sockets -1: probes to it fail as
+	 * their measurement starts.  Any other failure, or neither family,
+	 * is an error.
+	 */
 	if (want4) {
-		if ((n->fd[S_TX4] = tx_socket(AF_INET)) < 0 ||
+		if ((n->fd[S_TX4] = tx_socket(AF_INET)) < 0 &&
+		    errno == EAFNOSUPPORT && want6) {
+			want4 = 0;
+		} else if (n->fd[S_TX4] < 0 ||
 		    (n->fd[S_ICMP4] = rx_socket(AF_INET, IPPROTO_ICMP)) < 0 ||
 		    (n->fd[S_TCP4] = rx_socket(AF_INET, IPPROTO_TCP)) < 0 ||
 		    (n->fd[S_UDP4] = rx_socket(AF_INET, IPPROTO_UDP)) < 0) {
 			errf(err, errlen, "IPv4 raw socket (run as root or "
 			     "give the binary CAP_NET_RAW)");
 			goto fail;
+		} else {
+			n->route4 = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC,
+			                   0);
 		}
-		n->route4 = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	}
 	if (want6) {
-		if ((n->fd[S_TX6] = tx_socket(AF_INET6)) < 0 ||
-		    (n->fd[S_ICMP6] = rx_socket(AF_INET6, IPPROTO_ICMPV6)) < 0 ||
+		if ((n->fd[S_TX6] = tx_socket(AF_INET6)) < 0 &&
+		    errno == EAFNOSUPPORT && want4) {
+			want6 = 0;
+		} else if (n->fd[S_TX6] < 0 ||
+		    (n->fd[S_ICMP6] = rx_socket(AF_INET6,
+		                                IPPROTO_ICMPV6)) < 0 ||
 		    (n->fd[S_TCP6] = rx_socket(AF_INET6, IPPROTO_TCP)) < 0 ||
 		    (n->fd[S_UDP6] = rx_socket(AF_INET6, IPPROTO_UDP)) < 0) {
 			errf(err, errlen, "IPv6 raw socket (run as root or "
 			     "give the binary CAP_NET_RAW)");
 			goto fail;
+		} else {
+			n->route6 = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC,
+			                   0);
 		}
-		n->route6 = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	}
 	for (int i = 0; i < RX_BATCH; i++) {
 		n->iov[i].iov_base = n->buf[i];
@@ -382,8 +399,12 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 		sl = sizeof(*sin6);
 		fd = n->route6;
 	}
+	if (fd < 0) {
+		errno = EAFNOSUPPORT;   /* the family is not in this kernel */
+		return -1;
+	}
 	/* connecting a UDP socket sends nothing: it only picks a route */
-	if (fd < 0 || connect(fd, (struct sockaddr *)&ss, sl) != 0 ||
+	if (connect(fd, (struct sockaddr *)&ss, sl) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&me, &ml) != 0)
 		return -1;
 	if (dst->type == WARTS_ADDR_IPV4)

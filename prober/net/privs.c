@@ -5,7 +5,8 @@
  * privilege, so a prober started as root becomes the given user (by
  * default "nobody") for good: supplementary groups, group and user are
  * all changed, and regaining root is checked to fail.  No process owned
- * by root is left to parse a packet.
+ * by root is left to parse a packet.  A prober given CAP_NET_RAW as a
+ * file capability keeps its user and gives the capability up instead.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "net.h"
@@ -65,13 +68,53 @@ static int lookup_user(const char *user, uid_t *uid, gid_t *gid)
 	return found;
 }
 
+/*
+ * Give up every capability, for good: the effective, permitted and
+ * inheritable sets (through the system call, as the program is static
+ * and links no libcap) and the ambient set.  Checked by reading them
+ * back.  Returns 0, or -1 with errno.
+ */
+static int drop_caps(void)
+{
+	struct __user_cap_header_struct h;
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+
+	memset(&h, 0, sizeof(h));
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	memset(d, 0, sizeof(d));
+	/* EINVAL: a kernel without ambient capabilities has none to clear */
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 &&
+	    errno != EINVAL)
+		return -1;
+	if (syscall(SYS_capset, &h, d) != 0)
+		return -1;
+	memset(d, 0xff, sizeof(d));
+	if (syscall(SYS_capget, &h, d) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(d) / sizeof(d[0]); i++)
+		if (d[i].effective != 0 || d[i].permitted != 0 ||
+		    d[i].inheritable != 0) {
+			errno = EPERM;
+			return -1;
+		}
+	return 0;
+}
+
 int privs_drop(const char *user, char *err, size_t errlen)
 {
 	uid_t uid;
 	gid_t gid;
 
-	if (geteuid() != 0 && getuid() != 0)
-		return 0; /* CAP_NET_RAW on the binary: nothing to give up */
+	if (geteuid() != 0 && getuid() != 0) {
+		/* CAP_NET_RAW on the binary: the sockets are open, so the
+		 * capability is needed no more */
+		if (drop_caps() != 0) {
+			snprintf(err, errlen, "cannot give up capabilities: %s",
+			         strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
 	if (user == NULL)
 		user = "nobody";
 	if (lookup_user(user, &uid, &gid) != 0) {
@@ -90,6 +133,12 @@ int privs_drop(const char *user, char *err, size_t errlen)
 	}
 	if (setuid(0) == 0 || seteuid(0) == 0) {
 		snprintf(err, errlen, "could regain root after dropping it");
+		return -1;
+	}
+	/* the change of user cleared them; the ambient set too, to be sure */
+	if (drop_caps() != 0) {
+		snprintf(err, errlen, "cannot give up capabilities: %s",
+		         strerror(errno));
 		return -1;
 	}
 	/* no core dumps or ptrace from other processes of that user */

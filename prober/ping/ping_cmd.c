@@ -5,7 +5,7 @@
  *        [-C icmp-sum] [-d dport] [-F sport] [-i wait-probe] [-m ttl]
  *        [-M pmtu] [-o stop-count] [-O option] [-p pattern] [-P method]
  *        [-r rtraddr] [-s probe-size] [-S srcaddr] [-T timestamp]
- *        [-U userid] [-W wait-timeout] [-z tos] address
+ *        [-U userid] [-W wait-timeout] [-y stream] [-z tos] address
  *
  * Options are read as scamper reads them: each is a word of its own
  * beginning with '-', flags may run together ("-R"), and an option that
@@ -14,7 +14,9 @@
  * a leading 0 means octal).  -C and -z take a string that begins with a
  * number, -i and -W a time ("1", "0.5", "500ms", "100us", "2s").  The
  * defaults, ranges and the checks that tie options together are
- * scamper's; each message names the option at fault.
+ * scamper's; each message names the option at fault.  -y (scamper
+ * 2026's streaming of results in progress) is checked and ignored, as
+ * trace's is: results are written when the ping ends.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -250,7 +252,7 @@ static const struct opt opts[] = {
 	{ 'T', K_STR,  NULL, 0, 0 },
 	{ 'U', K_NUM,  "the user id", 0, UINT32_MAX },
 	{ 'W', K_STR,  NULL, 0, 0 },
-	{ 'y', K_NUM,  NULL, 0, 20 },
+	{ 'y', K_NUM,  "the stream interval", 0, 20 },
 	{ 'z', K_STR,  "the ToS byte", 0, 255 },
 };
 
@@ -415,10 +417,6 @@ static int opt_value(struct args *a, const struct opt *o, const char *s,
 	case 'r': a->rtr = s; return 0;
 	case 'S': a->src = s; return 0;
 	case 'T': a->ts = s; return 0;
-	case 'y':
-		snprintf(err, n, "-y %s: streaming in-progress results is not "
-		         "supported", s);
-		return -1;
 	default:
 		break;
 	}
@@ -518,6 +516,31 @@ static int ts_option(warts_ping *ping, const char *s)
 		    ping->tsps->ip[i].type != WARTS_ADDR_IPV4)
 			return -1;
 	return 0;
+}
+
+/*
+ * Why addr cannot be probed, or NULL if it can: the unspecified address
+ * (0.0.0.0/8, ::), multicast and the IPv4 limited broadcast.  Packets to
+ * them reach no one host (Linux delivers 0.0.0.0 to itself), so the
+ * command is refused rather than measuring something else.
+ */
+static const char *dst_refused(const warts_addr *a)
+{
+	static const uint8_t zero[16];
+	if (a->type == WARTS_ADDR_IPV4) {
+		if (a->bytes[0] == 0)
+			return "unspecified";
+		if ((a->bytes[0] & 0xf0) == 0xe0)
+			return "multicast";
+		if (memcmp(a->bytes, "\xff\xff\xff\xff", 4) == 0)
+			return "broadcast";
+		return NULL;
+	}
+	if (memcmp(a->bytes, zero, 16) == 0)
+		return "unspecified";
+	if (a->bytes[0] == 0xff)
+		return "multicast";
+	return NULL;
 }
 
 /* An address of the destination's family, for -S and -r. */
@@ -666,6 +689,7 @@ static void *build(struct ping_cmd *pc, struct args *a, const char *addr,
 	warts_ping *ping = &pc->ping;
 	uint64_t wait = SEEN(a, 'i') ? a->wait_us : 1000000;
 	uint64_t timeout = SEEN(a, 'W') ? a->timeout_us : 1000000;
+	const char *why;
 
 	/* without -W, the wait after the last probe is at least -i's */
 	if (!SEEN(a, 'W') && timeout < wait)
@@ -682,6 +706,9 @@ static void *build(struct ping_cmd *pc, struct args *a, const char *addr,
 	    (ping->dst.type != WARTS_ADDR_IPV4 &&
 	     ping->dst.type != WARTS_ADDR_IPV6))
 		return fail(err, n, "%s: not an IPv4 or IPv6 address", addr);
+	if ((why = dst_refused(&ping->dst)) != NULL)
+		return fail(err, n, "invalid destination address %s (%s)",
+		            addr, why);
 	if (ping->method == WARTS_PING_ICMP_TIME &&
 	    ping->dst.type != WARTS_ADDR_IPV4)
 		return fail(err, n, "-P icmp-time: ICMP timestamps exist only "

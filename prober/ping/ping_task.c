@@ -74,7 +74,8 @@ struct ping_state {
 	int       waiting;             /* all sent: the final wait */
 	int       holding;             /* keys taken: waiting to retry */
 	int       fd;                  /* -F 0: the socket holding the port */
-	uint8_t   ptb[IPV6_MIN_MTU];   /* -M: a packet too big to send */
+	uint8_t  *ptb;                 /* -M: a packet too big to send
+	                                * (IPV6_MIN_MTU bytes, on demand) */
 	uint16_t  ptb_len;
 	int       ifindex;             /* the last interface named */
 	char      ifname[IF_NAMESIZE];
@@ -443,6 +444,35 @@ static void try_reserve(struct task *t)
 	begin(t);
 }
 
+/*
+ * Is a an address of this host?  A datagram socket binds only to those
+ * (scamper binds its sockets to -S, and so fails the same way).
+ */
+static int is_local(const warts_addr *a)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd, rc;
+
+	memset(&ss, 0, sizeof(ss));
+	if (a->type == WARTS_ADDR_IPV4) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, a->bytes, 4);
+		sl = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+		sin6->sin6_family = AF_INET6;
+		memcpy(&sin6->sin6_addr, a->bytes, 16);
+		sl = sizeof(*sin6);
+	}
+	if ((fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return 1; /* cannot tell: let the probes show */
+	rc = bind(fd, (struct sockaddr *)&ss, sl);
+	close(fd);
+	return rc == 0 || errno != EADDRNOTAVAIL;
+}
+
 static int ping_start(struct task *t)
 {
 	struct ping_cmd *pc = cmd_of(t);
@@ -456,6 +486,16 @@ static int ping_start(struct task *t)
 	task_wallclock(&ping->start);
 	if ((s->probes = calloc(ping->attempts, sizeof(*s->probes))) == NULL)
 		return -1;
+	/* -S must be this host's unless the ping spoofs it */
+	if (warts_addr_isset(&ping->src) &&
+	    (ping->flags & WARTS_PING_FLAG_SPOOF) == 0 &&
+	    !is_local(&ping->src)) {
+		char a[WARTS_ADDR_STRLEN], msg[96];
+		snprintf(msg, sizeof(msg), "-S %s: not an address of this host",
+		         warts_addr_tostr(&ping->src, a, sizeof(a)));
+		fail(t, EADDRNOTAVAIL, msg);
+		return 0;
+	}
 	/* without -S, the address the host would send from; when spoofing,
 	 * that is the one the payload carries */
 	if (!warts_addr_isset(&ping->src) &&
@@ -802,6 +842,8 @@ static void ptb_queue(struct task *t, const struct pkt_rx *rx)
 	if (ping->pmtu == 0 || rx->size <= ping->pmtu || s->ptb_len != 0 ||
 	    rx->has_quote || rx->raw == NULL)
 		return;
+	if (s->ptb == NULL && (s->ptb = malloc(IPV6_MIN_MTU)) == NULL)
+		return;
 	if (rx->af == 4) {
 		n = (size_t)(rx->raw[0] & 0x0f) * 4 + 8;
 		if (n > rx->raw_len)
@@ -884,6 +926,7 @@ static void ping_free_state(struct task *t)
 		close(s->fd);
 	free(s->probes);
 	free(s->payload);
+	free(s->ptb);
 	free(s);
 	t->state = NULL;
 }

@@ -136,9 +136,11 @@ struct trace_state {
 	warts_addr *ifaces;
 	size_t    nifaces;
 
-	/* Doubletree: addresses met while probing backwards */
+	/* Doubletree: addresses met while probing backwards, and the
+	 * local stop set they go into (-Z; trace_lss.h), or NULL */
 	warts_addr *lss;
 	size_t    nlss;
+	struct trace_lss *lsst;
 
 	struct trace_pmtud_state *pmtud;
 

@@ -12,9 +12,10 @@
  * trace command and man page): the same command is accepted or refused
  * for the same reason.  Options without a parameter may be run together
  * (-MQT); a parameter is always the next word.  Numbers for the options
- * scamper reads as numbers are decimal digits; -d and -t also take hex
- * (0x..) and octal (0..) as scamper does; times (-w, -W, -H) take a unit
- * suffix (s, ms, us) or default to seconds (-w, -H) or 10s of ms (-W).
+ * scamper reads as numbers are digits, read as C reads them (a leading 0
+ * is octal), as scamper does; -d and -t also take hex (0x..); times
+ * (-w, -W, -H) take a unit suffix (s, ms, us) or default to seconds (-w,
+ * -H) or 10s of ms (-W).
  * Every option but -O and -z may be given once.
  */
 #include <errno.h>
@@ -202,7 +203,9 @@ static int scan(int argc, char **argv, struct opts *o)
 
 /*
  * A number of the kind scamper's option parser takes: an optional minus
- * and decimal digits, nothing else.
+ * and digits, nothing else, read as C reads an integer constant (so
+ * "010" is 8), and as scamper does, only as far as the digits make
+ * sense in that base ("08" is 0).
  */
 static int num_digits(const char *s, long long *v)
 {
@@ -217,7 +220,7 @@ static int num_digits(const char *s, long long *v)
 	if (*p != '\0')
 		return -1;
 	errno = 0;
-	*v = strtoll(s, &end, 10);
+	*v = strtoll(s, &end, 0);
 	if (errno == ERANGE)
 		*v = *s == '-' ? LLONG_MIN : LLONG_MAX;
 	return 0;
@@ -500,6 +503,30 @@ static int check(struct opts *o, warts_trace *t, const struct trace_cmd *cmd)
 	return 0;
 }
 
+/*
+ * Why addr cannot be traced, or NULL if it can: the unspecified address
+ * (0.0.0.0/8, ::), multicast and the IPv4 limited broadcast reach no one
+ * host (Linux delivers 0.0.0.0 to itself).
+ */
+static const char *dst_refused(const warts_addr *a)
+{
+	static const uint8_t zero[16];
+	if (a->type == WARTS_ADDR_IPV4) {
+		if (a->bytes[0] == 0)
+			return "unspecified";
+		if ((a->bytes[0] & 0xf0) == 0xe0)
+			return "multicast";
+		if (memcmp(a->bytes, "\xff\xff\xff\xff", 4) == 0)
+			return "broadcast";
+		return NULL;
+	}
+	if (memcmp(a->bytes, zero, 16) == 0)
+		return "unspecified";
+	if (a->bytes[0] == 0xff)
+		return "multicast";
+	return NULL;
+}
+
 static int ip_of(struct opts *o, char c, const char *s, uint8_t want,
                  warts_addr *a)
 {
@@ -596,6 +623,7 @@ void *trace_cmd_parse(struct prober *p, int argc, char **argv, char *err,
 	struct opts o;
 	struct trace_cmd *cmd;
 	warts_trace *t;
+	const char *why;
 
 	(void)p;
 	memset(&o, 0, sizeof(o));
@@ -634,6 +662,10 @@ void *trace_cmd_parse(struct prober *p, int argc, char **argv, char *err,
 	    (t->dst.type != WARTS_ADDR_IPV4 &&
 	     t->dst.type != WARTS_ADDR_IPV6)) {
 		fail(&o, "%s: not an IP address to trace", o.addr);
+		goto fail;
+	}
+	if ((why = dst_refused(&t->dst)) != NULL) {
+		fail(&o, "invalid destination address %s (%s)", o.addr, why);
 		goto fail;
 	}
 	if (check(&o, t, cmd) != 0)

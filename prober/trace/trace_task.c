@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "trace.h"
+#include "trace_lss.h"
 
 #define CONFIDENCE_MAX_N 25
 
@@ -615,7 +616,6 @@ static void icmp_trace(struct task *t, uint32_t id, const struct pkt_rx *rx,
 	warts_trace *tt = tr(t);
 	struct trace_state *s = st(t);
 	struct trace_probe *tp = &s->probes[id];
-	const struct trace_cmd *cmd = t->obj;
 	int back = (tt->flags & WARTS_TRACE_FLAG_BACK) != 0;
 	int at;
 
@@ -663,11 +663,17 @@ static void icmp_trace(struct task *t, uint32_t id, const struct pkt_rx *rx,
 			next_mode(t);
 			return;
 		}
-		/* back while the addresses are new to the local stop set;
-		 * a repeat within this trace is a loop: go on past it */
-		if ((cmd->lss != NULL && !lss_has(s, a)) || lss_has(s, a)) {
-			if (!lss_has(s, a))
-				lss_add(s, a);
+		/* back while the addresses are new to the local stop set
+		 * (shared by every trace naming it: trace_lss.h), adding
+		 * them; a repeat within this trace is a loop: go on past it */
+		if (s->lsst != NULL && !trace_lss_has(s->lsst, a)) {
+			if (trace_lss_add(s->lsst, a) != 0) {
+				trace_error(t, "out of memory");
+				return;
+			}
+			lss_add(s, a);
+		}
+		if (lss_has(s, a)) {
 			s->ttl--;
 			tt->firsthop--;
 			trace_queue(t);
@@ -976,6 +982,16 @@ static void timeout_dtree_back(struct task *t)
 		next_mode(t);
 		return;
 	}
+	/* with several probes a hop (-Q, -c), some may have answered:
+	 * an address already in the local stop set ends going back */
+	if (s->lsst != NULL && ((tt->flags & WARTS_TRACE_FLAG_ALLATTEMPTS) ||
+	                        tt->confidence != 0))
+		for (uint16_t i = 0; i < tt->hopc; i++)
+			if (tt->hops[i].probe_ttl == s->ttl &&
+			    trace_lss_has(s->lsst, &tt->hops[i].addr)) {
+				next_mode(t);
+				return;
+			}
 	s->attempt = 0;
 	s->ttl--;
 	tt->firsthop--;
@@ -1483,10 +1499,13 @@ static int trace_start_cb(struct task *t)
 	}
 	if (cmd->sport_os)
 		tt->sport = system_port(tt);
+	if (cmd->lss != NULL && (s->lsst = trace_lss_get(cmd->lss)) == NULL)
+		return -1;
 	if (!warts_addr_isset(&tt->src)) {
 		if (task_src(t, &tt->dst, &tt->src) != 0) {
-			snprintf(msg, sizeof(msg), "no route to %s",
-			         warts_addr_tostr(&tt->dst, a, sizeof(a)));
+			snprintf(msg, sizeof(msg), "no route to %s: %s",
+			         warts_addr_tostr(&tt->dst, a, sizeof(a)),
+			         strerror(errno));
 			trace_error(t, msg);
 			return -1;
 		}

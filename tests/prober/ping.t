@@ -426,4 +426,31 @@ while IFS="$TAB" read -r st desc detail; do
 	[ "$st" = pass ] || diag "$detail"
 done < "$T/results"
 
+# ---- -S: this host's address, unless spoofing ---------------------------
+
+# field FILE KEY: a top-level value of the ping in a JSON output
+field() {
+	"$PY" -c 'import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o.get("type") == "ping":
+        print(o.get(sys.argv[2]))' "$1" "$2"
+}
+ip netns exec "$VP" "$SCAMPER" -O json -o "$T/s1.json" \
+	-I "ping -S 192.0.2.77 -c 1 $V4"
+field "$T/s1.json" stop_reason > "$T/s1.f"
+field "$T/s1.json" errmsg >> "$T/s1.f"
+field "$T/s1.json" ping_sent >> "$T/s1.f"
+is "$(cat "$T/s1.f")" "error
+-S 192.0.2.77: not an address of this host: Cannot assign requested address
+0" "ping -S with an address not of this host: an error, nothing sent"
+ip netns exec "$VP" "$SCAMPER" -O json -o "$T/s2.json" \
+	-I "ping -S 192.0.2.2 -c 1 $V4"
+is "$(field "$T/s2.json" stop_reason)" done \
+	"ping -S with this host's address: done"
+ip netns exec "$VP" "$SCAMPER" -O json -o "$T/s3.json" \
+	-I "ping -O spoof -S 192.0.2.77 -c 1 $V4"
+is "$(field "$T/s3.json" ping_sent)" 1 \
+	"ping -O spoof -S with another address: the probe is sent"
+
 done_testing

@@ -2,8 +2,8 @@
 # The prober gives up root: started as root it opens its raw sockets and
 # then runs as "nobody" (or the user -O user=NAME names) with no
 # capabilities left and no helper process; installed with only
-# CAP_NET_RAW it runs as the user who started it.  Probes go to loopback
-# only.
+# CAP_NET_RAW it runs as the user who started it and gives the
+# capability up once its sockets are open.  Probes go to loopback only.
 . "$(dirname "$0")/../lib/tap.sh"
 
 [ "$(id -u)" -eq 0 ] || skip_all "needs root"
@@ -121,8 +121,10 @@ running "$T/d.json" setpriv --reuid=4243 --regid=4243 --clear-groups \
 	"$T/bin/scamper"
 is "$(all_ids "$PID" Uid)" "4243 4243 4243 4243" \
 	"CAP_NET_RAW only: runs as the user who started it"
-is "$(status_of "$PID" CapEff)" "0000000000002000" \
-	"CAP_NET_RAW only: the one capability it holds is CAP_NET_RAW"
+is "$(status_of "$PID" CapEff)" "0000000000000000" \
+	"CAP_NET_RAW only: the capability is given up once the sockets are open"
+is "$(status_of "$PID" CapPrm)" "0000000000000000" \
+	"CAP_NET_RAW only: ... for good (none permitted)"
 finish
 is "$?" "0" "CAP_NET_RAW only: the ping finishes"
 contains "$(cat "$T/d.json")" '"responses":[{"from"' \

@@ -475,6 +475,34 @@ n=$(paris "-P icmp-paris -s 40003 -d 4660 2001:db8:100::1")
 ok "$n" -ge 12 -a "$(count i6all)" = "$n" -a "$(count i6sum)" = "$n" \
 	"icmp-paris IPv6: all $n probes with ICMPv6 checksum 0x1234"
 
+# ---- Doubletree: a local stop set is shared by name ----------------------
+# One at a time (-w 1), each starting at TTL 3 (r3) and going back: the
+# first trace with -Z L puts r2 in L and goes on back (to TTL 1, where
+# going back ends anyway); the second with -Z L stops going back at r2,
+# already in L, which it records as its lss_stop; one with another set
+# goes back past r2.  (sc_warts2json shows hops from the first hop, which
+# going back lowers, so the hops shown tell how far back each went.)
+
+nsx vp "$SCAMPER" -p 2000 -w 1 -o "$TMP/lss.warts" \
+	-I "trace -f 3 -Z L -U 1 -w 1 198.18.0.3" \
+	"trace -f 3 -Z L -U 2 -w 1 198.18.0.4" \
+	"trace -f 3 -Z M -U 3 -w 1 198.18.0.5"
+"$TOJSON" -A "$TMP/lss.warts" > "$TMP/lss.json"
+python3 - "$TMP/lss.json" > "$TMP/lss.got" <<'EOF'
+import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o.get("type") == "trace":
+        hops = sorted((h["probe_ttl"], h["addr"]) for h in o.get("hops", []))
+        d = o.get("warts", {}).get("dtree", {})
+        print(o["userid"], d.get("lss_stop", "-"),
+              " ".join("%d:%s" % h for h in hops))
+EOF
+is "$(sort "$TMP/lss.got")" "1 - 2:198.51.100.2 3:198.51.100.6 4:198.18.0.3
+2 198.51.100.2 3:198.51.100.6 4:198.18.0.4
+3 - 2:198.51.100.2 3:198.51.100.6 4:198.18.0.5" \
+	"-Z: the second trace naming L stops going back at r2, which the first put there"
+
 # ---- halted: a signal writes out what was measured ------------------------
 # (SIGTERM: a background job of a script ignores SIGINT)
 

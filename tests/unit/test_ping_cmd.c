@@ -207,6 +207,7 @@ static void numbers(void)
 	range('U', "the user id", 0, 4294967295LL, "");
 	range('z', "the ToS byte", 0, 255, "");
 	range('s', "the probe size", 0, 65535, "");
+	range('y', "the stream interval", 0, 20, "");
 
 	is_int(FIELD("-c 7 192.0.2.1", ping.attempts), 7, "-c 7");
 	is_int(FIELD("-c 010 192.0.2.1", ping.attempts), 8,
@@ -560,9 +561,27 @@ static void addresses(void)
 	rejects("192.0.2.1 192.0.2.2", "expected one address");
 	rejects("-x 192.0.2.1", "unknown option -x");
 	rejects("--count 2 192.0.2.1", "unknown option --count");
-	rejects("-y 5 192.0.2.1", "-y 5: streaming in-progress results is "
-	        "not supported");
+	/* -y: scamper 2026's stream interval, checked and ignored */
+	accepts_free("-y 5 192.0.2.1");
 	accepts_free("- 192.0.2.1");
+
+	/* addresses that are no one host: refused, as sc_filterpolicy
+	 * expects of a bad row in its input */
+	rejects("0.0.0.0", "invalid destination address 0.0.0.0 "
+	        "(unspecified)");
+	rejects("-P tcp-syn -d 22 0.0.0.0", "invalid destination address");
+	rejects("0.1.2.3", "invalid destination address 0.1.2.3");
+	rejects("::", "invalid destination address :: (unspecified)");
+	rejects("224.0.0.1", "invalid destination address 224.0.0.1 "
+	        "(multicast)");
+	rejects("239.255.255.250", "(multicast)");
+	rejects("ff02::1", "invalid destination address ff02::1 "
+	        "(multicast)");
+	rejects("255.255.255.255", "(broadcast)");
+	accepts_free("223.255.255.255");
+	accepts_free("240.0.0.1");
+	accepts_free("::1");
+	accepts_free("fe80::1");
 }
 
 int main(void)

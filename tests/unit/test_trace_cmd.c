@@ -181,9 +181,15 @@ static void test_numbers(void)
 	range('y', "stream", 0, 20, "", "192.0.2.1");
 
 
-	/* the options scamper reads as numbers take decimal digits only;
+	/* the options scamper reads as numbers take digits only;
 	 * -d and -t take C's forms, as scamper's reading of them does */
 	refuses("-q 0x2 192.0.2.1", "attempts must be 1..20");
+	/* digits as C reads them, as scamper does: a leading 0 is octal */
+	c = parse("-m 010 -q 011 -f 07 192.0.2.1");
+	ok(c != NULL && c->t.hoplimit == 8 && c->t.attempts == 9 &&
+	   c->t.firsthop == 7, "-m 010 -q 011 -f 07: octal, 8, 9 and 7");
+	trace_type.free_obj(c);
+	refuses("-q 08 192.0.2.1", "-q 08: attempts must be 1..20");
 	refuses("-q 2s 192.0.2.1", "attempts must be 1..20");
 	refuses("-q +2 192.0.2.1", "attempts must be 1..20");
 	c = parse("-t 0x20 -d 0x50 192.0.2.1");
@@ -386,6 +392,17 @@ static void test_addresses(void)
 	refuses("example.com", "example.com: not an IP address");
 	refuses("", "expected an address");
 	refuses("192.0.2.1 192.0.2.2", "unexpected after the address");
+	refuses("0.0.0.0", "invalid destination address 0.0.0.0 "
+	        "(unspecified)");
+	refuses("0.255.0.1", "invalid destination address 0.255.0.1");
+	refuses("-P icmp ::", "invalid destination address :: "
+	        "(unspecified)");
+	refuses("224.0.0.5", "invalid destination address 224.0.0.5 "
+	        "(multicast)");
+	refuses("ff05::2", "(multicast)");
+	refuses("255.255.255.255", "(broadcast)");
+	accepts("1.0.0.0");
+	accepts("::1");
 
 	c = parse("-z 198.51.100.9 -z 198.51.100.1 -z 198.51.100.9 -Z lss1 "
 	          "-f 4 192.0.2.1");
