@@ -199,8 +199,16 @@ static void go_flush(struct client *c)
 
 static void src_taken(struct source *s)
 {
-	struct client *c = s->arg;
+	client_queue_shrank(s->arg);
+}
+
+void client_queue_shrank(struct client *c)
+{
+	struct source *s = &c->src;
 	unsigned max = c->ctl->opts.max_pending;
+
+	if (c->mode != CLIENT_ATTACHED || !c->in_prober)
+		return;
 
 	if (c->paused && s->nqueued < max / 2 + 1) {
 		c->paused = 0;
@@ -279,7 +287,8 @@ int client_attach(struct client *c, const struct attach_params *ap)
 		warts_strset(&c->cycle->hostname, host);
 	}
 	c->mode = CLIENT_ATTACHED;
-	client_reply(c, "OK");
+	if (!ap->remote)
+		client_reply(c, "OK");
 	client_reply(c, "MORE");
 	if (!c->json) {
 		obj.type = WARTS_TYPE_LIST;

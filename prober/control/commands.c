@@ -317,6 +317,28 @@ static int cmd_set(struct client *c, int argc, char **argv, const char *rest)
 
 /* ---- shutdown --------------------------------------------------------- */
 
+/*
+ * shutdown flush empties the attached clients' queues: those that had
+ * commands waiting (before) are told (after), as when their last
+ * command starts: one held back for sending too much is read again, and
+ * each is asked for more, so that a shutdown cancel leaves none stuck.
+ */
+static void flush_clients(struct control *ctl, enum prober_shutdown how,
+                          int before)
+{
+	if (how != PROBER_SHUTDOWN_FLUSH)
+		return;
+	for (struct client *k = ctl->clients; k != NULL; k = k->next) {
+		if (before) {
+			k->flushed = k->mode == CLIENT_ATTACHED &&
+			             k->in_prober && k->src.nqueued > 0;
+		} else if (k->flushed) {
+			k->flushed = 0;
+			client_queue_shrank(k);
+		}
+	}
+}
+
 static int cmd_shutdown(struct client *c, int argc, char **argv,
                         const char *rest)
 {
@@ -341,7 +363,9 @@ static int cmd_shutdown(struct client *c, int argc, char **argv,
 			client_reply(c, "OK");
 			control_log(c->ctl, "control: %s: shutdown %s",
 			            c->name, how[i].name);
+			flush_clients(c->ctl, how[i].how, 1);
 			prober_shutdown(c->ctl->p, how[i].how);
+			flush_clients(c->ctl, how[i].how, 0);
 			return 0;
 		}
 	client_reply(c, "ERR unhandled command '%s'",

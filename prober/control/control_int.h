@@ -65,6 +65,7 @@ struct client {
 	unsigned            in_prober : 1; /* src is the prober's */
 	unsigned            done : 1;      /* the client said "done" */
 	unsigned            paused : 1;    /* too many commands queued */
+	unsigned            flushed : 1;   /* shutdown flush emptied its queue */
 };
 
 /* client.c */
@@ -84,8 +85,14 @@ struct attach_params {
 	int         dialect;     /* -1: the socket's default */
 	uint32_t    priority, list_id, cycle_id;
 	const char *name, *descr, *monitor;
+	int         remote;      /* a remote channel (remote.h): attached
+	                            from the start, so no "OK" */
 };
 int  client_attach(struct client *c, const struct attach_params *ap);
+/* The client's queue of unstarted commands shrank (one started, or
+ * shutdown flush dropped them): read it again if it was held back, and
+ * ask for more when the queue is empty. */
+void client_queue_shrank(struct client *c);
 /* Close the current cycle and begin the next (source cycle). */
 int  client_cycle(struct client *c);
 /* Up to CONTROL_QUOTE_MAX characters of s, "..." if cut; buf has room

@@ -628,11 +628,56 @@ static void test_limits(void)
 	h_fini(&h);
 }
 
+/* ---- shutdown flush, then cancel, with a client held back ---------------- */
+
+static void test_flush_paused(void)
+{
+	struct h h;
+	struct control_opts co;
+	struct cl *c, *d;
+	const char *l;
+	int n_ok = 0, more = 0;
+
+	memset(&co, 0, sizeof(co));
+	co.max_pending = 5;
+	h_init(&h, &co);
+	h.p.opts.window = 1;
+
+	c = connect_client(&h, "127.0.0.1:20", 0);
+	say(&h, c, "attach", "OK");
+	expect(&h, c, "MORE");
+	expect_record(&h, c, 1, 0, "held back: the list");
+	expect_record(&h, c, 2, 0, "held back: the cycle start");
+	/* one runs (window 1), five wait, and the client is not read */
+	for (int i = 0; i < 8; i++)
+		cl_send(c, "ping -c 100 -i 1 192.0.2.1\n");
+	pump(&h, 50, NULL);
+	while (c->off < c->len && (l = next_line(&h, c)) != NULL)
+		n_ok += strncmp(l, "OK id-", 6) == 0;
+	ok(n_ok >= 5 && n_ok < 8, "held back after %d of 8 commands", n_ok);
+
+	d = connect_client(&h, "127.0.0.1:21", 0);
+	say(&h, d, "shutdown flush", "OK");
+	say(&h, d, "shutdown cancel", "OK");
+	pump(&h, 50, NULL);
+	while (c->off < c->len && (l = next_line(&h, c)) != NULL) {
+		n_ok += strncmp(l, "OK id-", 6) == 0;
+		more += strcmp(l, "MORE") == 0;
+	}
+	is_int(n_ok, 8, "after shutdown flush and cancel the client is read "
+	       "again: all 8 accepted");
+	ok(more >= 1, "and asked for more once its queue was emptied");
+	say(&h, c, "halt 1", "OK halted 1");
+	expect_record(&h, c, 7, 1, "the running ping, halted");
+	h_fini(&h);
+}
+
 int main(void)
 {
 	test_interactive();
 	test_attached();
 	test_json_dialects();
 	test_limits();
+	test_flush_paused();
 	return done_testing();
 }
