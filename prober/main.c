@@ -4,7 +4,7 @@
  *   scamper [-?Dv] [-c command] [-p pps] [-w window] [-M monitorname]
  *           [-l listname] [-L listid] [-C cycleid] [-o outfile]
  *           [-H holdtime] [-d debugfile] [-e pidfile] [-O options]
- *           [-P [ip:]port] [-U unix-socket]
+ *           [-P [ip:]port] [-U unix-socket] [-R host:port]
  *           [-i IPs | -I cmds | -f file]
  *
  * The order of work: parse options; open the output, the raw sockets
@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include "control/control.h"
+#include "control/remote.h"
 #include "input.h"
 #include "out.h"
 #include "prober.h"
@@ -43,7 +45,8 @@ static void usage(FILE *fp)
 "usage: scamper [-?Dv] [-c command] [-p pps] [-w window] [-M monitorname]\n"
 "               [-l listname] [-L listid] [-C cycleid] [-o outfile]\n"
 "               [-H holdtime] [-d debugfile] [-e pidfile] [-O options]\n"
-"               [-P [ip:]port] [-U unix-socket] [-i IPs | -I cmds | -f file]\n"
+"               [-P [ip:]port] [-U unix-socket] [-R host:port]\n"
+"               [-i IPs | -I cmds | -f file]\n"
 "  -?  this help                    -v  version\n"
 "  -D  detach and run as a daemon\n"
 "  -c  default command for addresses (default: trace)\n"
@@ -57,10 +60,16 @@ static void usage(FILE *fp)
 "      cmdfile (the -f file holds commands) | user=NAME (run as NAME\n"
 "      after opening sockets as root; default nobody) | ctrl-2021\n"
 "      (control clients get scamper 2021's DATA headers, without id-N)\n"
+"      | debugfileappend (-d appends rather than truncates)\n"
 "  -P  control socket on TCP [ip:]port (loopback unless ip is given)\n"
 "  -U  control socket on a unix socket (mode 0700)\n"
+"  -R  take commands from the controller (sc_remoted) at host:port,\n"
+"      over TLS; -O cafile=FILE (default: the system's CAs),\n"
+"      client-certfile=FILE, client-privfile=FILE, notls-remote\n"
+"      (plaintext), remote-keepalive=S (default 30),\n"
+"      remote-buffer=KB (results held while the link is down: 8192)\n"
 "  -i  the remaining arguments are addresses to probe with -c's command\n"
-"  -I  a complete command; may be given more than once\n"
+"  -I  the remaining arguments are complete commands\n"
 "  -f  a file of addresses (or commands, with -O cmdfile)\n"
 "  -d  write a debug log here    -e  write the process id here\n", PPS_MAX);
 }
@@ -151,7 +160,6 @@ static int ignored_option(const char *opt)
 	static const char *const names[] = {
 		"planetlab", "rawtcp", "select", "kqueue", "epoll", "poll",
 		"ring", "noring", "dl-any", "dyn-filter", "noinitndc",
-		"debugfileappend",
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcasecmp(opt, names[i]) == 0)
@@ -166,13 +174,17 @@ struct cli {
 	const char        *command;
 	const char        *infile;
 	const char        *debugfile, *pidfile;
-	int                cmdfile, daemon, iplist, ctrl2021;
+	int                cmdfile, daemon, iplist, cmdlist, ctrl2021;
+	int                debugappend;
 	const char        *ctrl_inet, *ctrl_unix;
+	struct remote_opts ropts;        /* -R and its -O options */
 	char             **cmds;
 	int                ncmds;
 	char             **ips;
 	int                nips;
 };
+
+static int remote_option(const char *opt, struct remote_opts *ro, int *rc);
 
 static int parse_args(int argc, char **argv, struct cli *c)
 {
@@ -182,10 +194,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long v;
-	int ch, ninputs;
+	int ch, ninputs, rc;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":c:C:d:De:f:H:iI:l:L:M:o:O:p:P:U:vw:",
+	while ((ch = getopt_long(argc, argv, ":c:C:d:De:f:H:iIl:L:M:o:O:p:P:R:U:vw:",
 	                         longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -216,15 +228,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		case 'i':
 			c->iplist = 1;
 			break;
-		case 'I': {
-			char **n = realloc(c->cmds, (size_t)(c->ncmds + 1) *
-			                   sizeof(*n));
-			if (n == NULL)
-				return -1;
-			c->cmds = n;
-			c->cmds[c->ncmds++] = optarg;
+		case 'I':
+			/* as scamper's: a flag; the arguments are commands */
+			c->cmdlist = 1;
 			break;
-		}
 		case 'l':
 			c->oopts.listname = optarg;
 			break;
@@ -244,6 +251,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				c->format_set = 1;
 			} else if (strcasecmp(optarg, "cmdfile") == 0) {
 				c->cmdfile = 1;
+			} else if (strcasecmp(optarg, "debugfileappend") == 0) {
+				c->debugappend = 1;
+			} else if (remote_option(optarg, &c->ropts, &rc)) {
+				if (rc != 0)
+					return -1;
 			} else if (strcasecmp(optarg, "ctrl-2021") == 0) {
 				c->ctrl2021 = 1;
 			} else if (strncasecmp(optarg, "user=", 5) == 0) {
@@ -261,6 +273,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			break;
 		case 'P':
 			c->ctrl_inet = optarg;
+			break;
+		case 'R':
+			c->ropts.spec = optarg;
 			break;
 		case 'U':
 			c->ctrl_unix = optarg;
@@ -286,10 +301,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				usage(stdout);
 				exit(0);
 			}
-			if (optopt == 'R')
-				fprintf(stderr, "scamper: -R: remote control "
-				        "is not in this version\n");
-			else if (optopt != 0)
+			if (optopt != 0)
 				fprintf(stderr, "scamper: unknown option -%c "
 				        "(try -?)\n", optopt);
 			else
@@ -298,20 +310,37 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			return -1;
 		}
 	}
-	if (c->iplist) {
+	if (c->iplist && c->cmdlist) {
+		fprintf(stderr, "scamper: give one of -i and -I (try -?)\n");
+		return -1;
+	}
+	if (c->cmdlist) {
+		/* the commands, in a list of their own (c->cmds is freed) */
+		c->ncmds = argc - optind;
+		if (c->ncmds == 0) {
+			fprintf(stderr, "scamper: -I needs at least one "
+			        "command\n");
+			return -1;
+		}
+		if ((c->cmds = calloc((size_t)c->ncmds, sizeof(*c->cmds))) ==
+		    NULL)
+			return -1;
+		memcpy(c->cmds, argv + optind,
+		       (size_t)c->ncmds * sizeof(*c->cmds));
+	} else if (c->iplist) {
 		c->ips = argv + optind;
 		c->nips = argc - optind;
 	} else if (optind < argc) {
 		fprintf(stderr, "scamper: unexpected argument %s (addresses "
-		        "go after -i)\n", argv[optind]);
+		        "go after -i, commands after -I)\n", argv[optind]);
 		return -1;
 	}
 	/* with a control socket the command line may have no input */
 	ninputs = (c->iplist != 0) + (c->ncmds > 0) + (c->infile != NULL);
 	if (ninputs > 1 || (ninputs == 0 && c->ctrl_inet == NULL &&
-	                    c->ctrl_unix == NULL)) {
+	                    c->ctrl_unix == NULL && c->ropts.spec == NULL)) {
 		fprintf(stderr, "scamper: give exactly one of -i, -I and -f, "
-		        "or -P or -U (try -?)\n");
+		        "or -P, -U or -R (try -?)\n");
 		return -1;
 	}
 	if (c->iplist && c->nips == 0) {
@@ -319,6 +348,64 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The -O options of -R.  Returns 1 if opt is one (*rc: 0, or -1 after
+ * a message), else 0.
+ */
+static int remote_option(const char *opt, struct remote_opts *ro, int *rc)
+{
+	unsigned long v;
+
+	*rc = 0;
+	if (strcasecmp(opt, "notls-remote") == 0 ||
+	    strcasecmp(opt, "notls") == 0) {
+		ro->notls = 1;
+	} else if (strncasecmp(opt, "cafile=", 7) == 0) {
+		ro->cafile = opt + 7;
+	} else if (strncasecmp(opt, "client-certfile=", 16) == 0) {
+		ro->certfile = opt + 16;
+	} else if (strncasecmp(opt, "client-privfile=", 16) == 0) {
+		ro->keyfile = opt + 16;
+	} else if (strncasecmp(opt, "remote-keepalive=", 17) == 0) {
+		if (number(opt + 17, 'O', 1, 3600, &v) != 0)
+			*rc = -1;
+		ro->keepalive_s = (unsigned)v;
+	} else if (strncasecmp(opt, "remote-buffer=", 14) == 0) {
+		if (number(opt + 14, 'O', 1, 4194304, &v) != 0)
+			*rc = -1;
+		ro->hold_bytes = (size_t)v * 1024;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static void remote_report(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "scamper: %s\n", msg);
+	debugf("%s", msg);
+}
+
+/* -R: its options checked and its TLS files read (as root, perhaps). */
+static struct remote *remote_open(struct cli *c)
+{
+	struct remote *r;
+	char err[512];
+
+	c->ropts.monitor = c->oopts.monitor;
+	c->ropts.log = remote_report;
+	if ((r = remote_new(&c->ropts, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "scamper: %s\n", err);
+		return NULL;
+	}
+	if (c->ropts.notls)
+		fprintf(stderr, "scamper: warning: -O notls-remote: the link "
+		        "to %s is neither encrypted nor authenticated\n",
+		        c->ropts.spec);
+	return r;
 }
 
 static void control_debug(void *arg, const char *msg)
@@ -366,6 +453,79 @@ static struct control *control_open(const struct cli *c)
 	return ctl;
 }
 
+/* Write the process id and close the file: 0, or -1 with errno. */
+static int write_pid(FILE **fp, pid_t pid)
+{
+	int rc = fprintf(*fp, "%ld\n", (long)pid) < 0 ? -1 : 0;
+	if (fclose(*fp) != 0)
+		rc = -1;
+	*fp = NULL;
+	return rc;
+}
+
+/*
+ * -D: leave the terminal and the session.  The parent writes the
+ * child's process id to the -e file before it exits, so that the file
+ * is complete when the command returns; the child carries on.  Returns
+ * 0 in the child, or -1 with errno.
+ */
+static int detach(FILE **pidfp)
+{
+	pid_t pid;
+	int fd;
+
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid > 0) {
+		if (*pidfp != NULL && write_pid(pidfp, pid) != 0) {
+			int e = errno;
+			kill(pid, SIGKILL);
+			fprintf(stderr, "scamper: -e: %s\n", strerror(e));
+			_exit(1);
+		}
+		_exit(0);
+	}
+	/* the child's copy of the file: nothing buffered, just close it */
+	if (*pidfp != NULL) {
+		fclose(*pidfp);
+		*pidfp = NULL;
+	}
+	if (setsid() < 0)
+		return -1;
+	if ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+	return 0;
+}
+
+/*
+ * Starting failed after the output was opened: undo what was made (the
+ * output file if it is new, the process-id file) and give the exit
+ * status.  Any argument may be NULL.
+ */
+static int abandon(const struct cli *c, struct out *out, struct net *net,
+                   struct control *ctl, struct input *in, FILE *pidfp)
+{
+	if (pidfp != NULL) {
+		fclose(pidfp);
+		unlink(c->pidfile);
+	}
+	if (in != NULL && in->free != NULL)
+		in->free(in);
+	control_free(ctl);
+	net_close(net);
+	out_abort(out);
+	free(c->cmds);
+	if (debug_fp != NULL)
+		fclose(debug_fp);
+	return 1;
+}
+
 /* SIGINT and SIGTERM halt the measurements, which writes them out. */
 static void on_signal(ctrl_loop *l, int fd, unsigned ev, void *arg)
 {
@@ -391,12 +551,26 @@ int main(int argc, char **argv)
 	sigset_t sigs;
 	int sfd, rc = 0;
 	const char *outpath;
+	FILE *pidfp = NULL;
+	struct remote *rem = NULL;
 
 	memset(&c, 0, sizeof(c));
 	c.command = "trace";
 	c.popts.pps = 20;
 	c.popts.holdtime = 5000000;
 	if (parse_args(argc, argv, &c) != 0) {
+		free(c.cmds);
+		return 1;
+	}
+	/*
+	 * Installed set-user-ID (or set-group-ID), the files named on the
+	 * command line would be opened with privileges the user who runs
+	 * the program does not have.
+	 */
+	if (getuid() != geteuid() || getgid() != getegid()) {
+		fprintf(stderr, "scamper: refusing to run set-user-ID or "
+		        "set-group-ID; give the program CAP_NET_RAW instead "
+		        "(see PRIVILEGES in scamper(1))\n");
 		free(c.cmds);
 		return 1;
 	}
@@ -409,62 +583,62 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (c.debugfile != NULL &&
-	    (debug_fp = fopen(c.debugfile, "w")) == NULL) {
+	    (debug_fp = fopen(c.debugfile, c.debugappend ? "a" : "w")) ==
+	    NULL) {
 		fprintf(stderr, "scamper: %s: %s\n", c.debugfile,
 		        strerror(errno));
 		return 1;
 	}
 
-	/* what needs privilege: the output, the sockets */
+	/* what needs privilege: the output, the sockets, the input and
+	 * process-id files; a failure from here on removes what was made */
 	if ((out = out_open(&c.oopts, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "scamper: %s\n", err);
 		return 1;
 	}
 	if ((net = net_open(1, 1, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "scamper: %s\n", err);
-		out_close(out, err, sizeof(err));
-		return 1;
+		return abandon(&c, out, NULL, NULL, NULL, NULL);
 	}
-	if ((c.ctrl_inet != NULL || c.ctrl_unix != NULL) &&
-	    (ctl = control_open(&c)) == NULL) {
-		net_close(net);
-		out_close(out, err, sizeof(err));
-		return 1;
-	}
+	if ((c.ctrl_inet != NULL || c.ctrl_unix != NULL ||
+	     c.ropts.spec != NULL) && (ctl = control_open(&c)) == NULL)
+		return abandon(&c, out, net, NULL, NULL, NULL);
+	if (c.ropts.spec != NULL && (rem = remote_open(&c)) == NULL)
+		return abandon(&c, out, net, ctl, NULL, NULL);
 	if (c.infile != NULL) {
 		in = input_file(c.infile, c.cmdfile ? NULL : c.command);
 		if (in == NULL) {
 			fprintf(stderr, "scamper: %s: %s\n", c.infile,
 			        strerror(errno));
-			return 1;
+			return abandon(&c, out, net, ctl, NULL, NULL);
 		}
 	} else if (c.ncmds > 0) {
 		in = input_list(c.cmds, c.ncmds, NULL);
 	} else if (c.iplist) {
 		in = input_list(c.ips, c.nips, c.command);
 	}
+	if (c.pidfile != NULL && (pidfp = fopen(c.pidfile, "we")) == NULL) {
+		fprintf(stderr, "scamper: %s: %s\n", c.pidfile,
+		        strerror(errno));
+		return abandon(&c, out, net, ctl, in, NULL);
+	}
 	if (privs_drop(c.popts.user, err, sizeof(err)) != 0) {
 		fprintf(stderr, "scamper: %s\n", err);
-		return 1;
+		return abandon(&c, out, net, ctl, in, pidfp);
 	}
-	if (c.daemon && daemon(1, 0) != 0) {
-		fprintf(stderr, "scamper: daemon: %s\n", strerror(errno));
-		return 1;
+	if (c.daemon && detach(&pidfp) != 0) {
+		fprintf(stderr, "scamper: -D: %s\n", strerror(errno));
+		return abandon(&c, out, net, ctl, in, pidfp);
 	}
-	if (c.pidfile != NULL) {
-		FILE *fp = fopen(c.pidfile, "w");
-		if (fp == NULL) {
-			fprintf(stderr, "scamper: %s: %s\n", c.pidfile,
-			        strerror(errno));
-			return 1;
-		}
-		fprintf(fp, "%ld\n", (long)getpid());
-		fclose(fp);
+	if (pidfp != NULL && write_pid(&pidfp, getpid()) != 0) {
+		fprintf(stderr, "scamper: %s: %s\n", c.pidfile,
+		        strerror(errno));
+		return abandon(&c, out, net, ctl, in, pidfp);
 	}
 
 	if ((loop = ctrl_loop_new()) == NULL) {
 		fprintf(stderr, "scamper: cannot start the event loop\n");
-		return 1;
+		return abandon(&c, out, net, ctl, in, NULL);
 	}
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
@@ -480,6 +654,9 @@ int main(int argc, char **argv)
 	if (ctl != NULL && control_start(ctl, &p) != 0) {
 		fprintf(stderr, "scamper: control socket: %s\n",
 		        strerror(errno));
+		rc = 1;
+	} else if (rem != NULL && remote_start(rem, ctl, &p) != 0) {
+		fprintf(stderr, "scamper: -R: %s\n", strerror(errno));
 		rc = 1;
 	} else if (out_begin(out) != 0) {
 		fprintf(stderr, "scamper: %s\n", out_error(out));
@@ -513,6 +690,7 @@ int main(int argc, char **argv)
 	if (p.st.bad_commands > 0)
 		rc = 1;
 	/* clients first: their measurements are halted, their sources go */
+	remote_free(rem);
 	control_free(ctl);
 	prober_fini(&p);
 	if (sfd >= 0) {

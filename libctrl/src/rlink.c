@@ -577,7 +577,9 @@ ctrl_rlink *ctrl_rlink_new(ctrl_loop *l, int fd, ctrl_tls *tls,
 		k->lim.first_us = 60000000u;
 	if (k->lim.max_queue == 0)
 		k->lim.max_queue = 8u << 20;
-	k->rd.max_len = k->lim.max_frame;
+	/* until a session is attached only control messages are valid:
+	 * a peer that has not said who it is cannot make us hold more */
+	k->rd.max_len = CTRL_RMSG_MAX;
 	ctrl_timer_init(&k->tick, on_tick, k);
 	if ((fl = fcntl(fd, F_GETFL)) < 0 ||
 	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0) {
@@ -629,6 +631,7 @@ void ctrl_rlink_set_owner(ctrl_rlink *k, const struct ctrl_rlink_ops *ops,
 void ctrl_rlink_attach(ctrl_rlink *k, struct ctrl_rsess *s)
 {
 	k->sess = s;
+	k->rd.max_len = s != NULL ? k->lim.max_frame : CTRL_RMSG_MAX;
 	rearm(k);
 }
 

@@ -293,6 +293,20 @@ static int asn1_text(const ASN1_STRING *s, char *out, size_t outlen)
 	return 0;
 }
 
+/* Append name to the list of names seen, if it fits. */
+static void seen_add(char *seen, size_t size, const char *name)
+{
+	size_t k = strlen(seen), n = strlen(name);
+
+	if (k + n + 3 > size)
+		return;
+	if (k > 0) {
+		memcpy(seen + k, ", ", 2);
+		k += 2;
+	}
+	memcpy(seen + k, name, n + 1);
+}
+
 /*
  * Does cert carry name?  IP addresses: IP SANs only.  Names: DNS SANs,
  * or the CN when there are none.  On failure, err lists what it holds.
@@ -319,10 +333,8 @@ static int cert_matches(X509 *cert, const char *name, char *err,
 				continue;
 			if (iplen == 0 && ctrl_tls_name_match(b, name))
 				ok = 1;
-			else if (strlen(seen) + strlen(b) + 3 < sizeof(seen))
-				snprintf(seen + strlen(seen),
-				         sizeof(seen) - strlen(seen), "%s%s",
-				         seen[0] ? ", " : "", b);
+			else
+				seen_add(seen, sizeof(seen), b);
 		} else if (g->type == GEN_IPADD && iplen > 0) {
 			const ASN1_OCTET_STRING *a = g->d.iPAddress;
 			if (ASN1_STRING_length(a) == iplen &&
@@ -343,7 +355,7 @@ static int cert_matches(X509 *cert, const char *name, char *err,
 		              b, sizeof(b)) == 0) {
 			if (ctrl_tls_name_match(b, name))
 				return 1;
-			snprintf(seen, sizeof(seen), "CN %s", b);
+			snprintf(seen, sizeof(seen), "CN %.190s", b);
 		}
 	}
 	if (iplen > 0)

@@ -4,7 +4,10 @@
  * data acknowledged one by one, keepalives after silence on the sending
  * side, the dead-link timer, a sequence error closing only with a reason,
  * and a session resumed over a new socketpair with its unacknowledged
- * messages sent again.  Timers are shortened to milliseconds.
+ * messages sent again; a VP that attaches its session from the
+ * MASTER_OK callback, with the controller's data right behind it in the
+ * same read (as the prober's -R does).  Timers are shortened to
+ * milliseconds.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,14 +29,16 @@ struct end {
 	char               why[256];
 	ctrl_loop         *l;
 	int                stop_on_close;
+	int                attach_on;   /* attach s on this type (+1) */
 };
 
 static void on_control(ctrl_rlink *k, const struct ctrl_rmsg *m, void *arg)
 {
 	struct end *e = arg;
-	(void)k;
 	if (e->nctl < 16)
 		e->ctl[e->nctl++] = m->type;
+	if (e->attach_on == (int)m->type + 1)
+		ctrl_rlink_attach(k, &e->s);
 }
 
 static void on_data(ctrl_rlink *k, uint32_t ch, const uint8_t *p, size_t n,
@@ -291,11 +296,67 @@ static void test_queue_limit(void)
 	ctrl_loop_free(l);
 }
 
+/*
+ * The VP's side of a resume: MASTER_RES out, then MASTER_OK and the
+ * controller's retransmitted data in one write.  The session is attached
+ * from the MASTER_OK callback; the frames behind it in the same read are
+ * then sequenced channel data (longer than any control message).
+ */
+static void test_attach_in_callback(void)
+{
+	ctrl_loop *l = ctrl_loop_new();
+	static struct end vp;
+	static uint8_t buf[64 + 1200];
+	struct ctrl_rmsg m;
+	struct ctrl_rhdr h;
+	size_t n;
+	int sv[2];
+	char rd[64];
+	ssize_t got;
+
+	memset(&vp, 0, sizeof(vp));
+	vp.l = l;
+	vp.s.rcv_nxt = 7;            /* the session so far */
+	vp.s.snd_nxt = 3;
+	vp.attach_on = CTRL_RMSG_MASTER_OK + 1;
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+		abort();
+	vp.k = ctrl_rlink_new(l, sv[0], NULL, &ops, &vp, &fast);
+
+	memset(&m, 0, sizeof(m));
+	m.type = CTRL_RMSG_MASTER_OK;
+	m.rcv_nxt = 3;
+	n = ctrl_rsess_control(&vp.s, &m, buf);   /* seq 0: any state */
+	h.seq = 7;
+	h.channel = 1;
+	h.len = 1200;
+	ctrl_rhdr_put(buf + n, &h);
+	memset(buf + n + CTRL_RHDR_LEN, 'x', 1200);
+	n += CTRL_RHDR_LEN + 1200;
+	ok(write(sv[1], buf, n) == (ssize_t)n, "MASTER_OK and 1200 bytes of "
+	   "data for channel 1 in one write");
+	run_for(l, 20000);
+	ok(vp.closed == 0, "the link stays up (%s)", vp.why);
+	ok(vp.nctl == 1 && vp.ctl[0] == CTRL_RMSG_MASTER_OK,
+	   "MASTER_OK delivered before a session");
+	is_int(vp.dlen, 1200, "the data behind it delivered once the session "
+	       "was attached in the callback");
+	is_int(vp.s.rcv_nxt, 8, "and sequenced");
+	got = recv(sv[1], rd, sizeof(rd), MSG_DONTWAIT);
+	ok(got >= 15 && rd[10] == CTRL_RMSG_ACK && rd[14] == 7,
+	   "and acknowledged (ACK 7 first)");
+	ctrl_rlink_free(vp.k);
+	close(sv[1]);
+	ctrl_rsess_clear(&vp.s);
+	ctrl_loop_free(l);
+}
+
 int main(void)
 {
 	test_basic();
 	test_dead_and_garbage();
 	test_resume();
 	test_queue_limit();
+	test_attach_in_callback();
 	return done_testing();
 }

@@ -5,7 +5,8 @@
  * keepalive and dead-link timers, and the sequencing of a session.
  *
  * A link starts without a session: it delivers control messages only
- * (the MASTER_* exchange), and any channel data is an error.  Once the
+ * (the MASTER_* exchange): channel data, or a frame longer than the
+ * longest control message, is an error.  Once the
  * owner attaches a session (ctrl/remote.h), the link checks every
  * sequence number and acknowledgement, acknowledges what it receives,
  * and sends KEEPALIVEs; the session outlives the link, so a VP that
