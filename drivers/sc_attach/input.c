@@ -200,12 +200,16 @@ struct input *input_open(ctrl_loop *l, const char *name, const char *prefix,
 	    !shuffle) {
 		in->saved_flags = fcntl(STDIN_FILENO, F_GETFL);
 		in->conn = ctrl_conn_new(l, STDIN_FILENO, &stream_ops, in, NULL);
-		if (in->conn == NULL) {
+		if (in->conn != NULL)
+			return in;
+		if (errno != EPERM) {
 			snprintf(err, errlen, "stdin: %s", strerror(errno));
 			input_close(in);
 			return NULL;
 		}
-		return in;
+		/* a descriptor epoll cannot watch (/dev/null): read it as
+		 * a file */
+		drop_conn(in);
 	}
 	if (std) {
 		in->fp = stdin;

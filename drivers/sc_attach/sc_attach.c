@@ -12,6 +12,9 @@
  * reason) and the rest still run; the exit status is 0 only when every
  * command was accepted and its result arrived.  Everything about the
  * protocol is libctrl's (ctrl/client.h).
+ *
+ * New: -M path -V name reaches a vantage point by its name through
+ * sc_remoted's multiplexed socket (mux.h), and -M path -l lists them.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,6 +28,7 @@
 
 #include "ctrl/client.h"
 #include "input.h"
+#include "mux.h"
 #include "warts/warts.h"
 
 #define PROG       "sc_attach"
@@ -35,6 +39,8 @@ struct attach {
 	ctrl_loop    *l;
 	ctrl_client  *c;
 	struct input *in;
+	struct mux   *mux;
+	const char   *label;   /* the VP's name, for messages (-M) */
 	FILE         *out;
 	const char   *outname;
 	int           debug;
@@ -45,15 +51,16 @@ struct attach {
 	int           failed;                /* anything else went wrong */
 	int           write_failed;
 	int           over;
+	int           quiet;   /* a fatal error was told: not each command */
 };
 
 /* ---- options ---------------------------------------------------------- */
 
 struct opts {
 	const char *command, *infile, *outfile;
-	const char *port, *remote, *local;
+	const char *port, *remote, *local, *mux, *vp;
 	unsigned    priority;
-	int         debug, daemon, random, impatient;
+	int         debug, daemon, random, impatient, list;
 };
 
 static void usage(FILE *fp, int full)
@@ -61,7 +68,8 @@ static void usage(FILE *fp, int full)
 	fprintf(fp,
 	    "usage: sc_attach [-?dDv] [-c command] [-i infile] [-o outfile]\n"
 	    "                 [-O options] [-p [ip:]port] [-P priority]\n"
-	    "                 [-R unix-remote] [-U unix-local]\n");
+	    "                 [-R unix-remote] [-U unix-local]\n"
+	    "                 [-M mux-socket -V vp-name] [-M mux-socket -l]\n");
 	if (!full)
 		return;
 	fprintf(fp, "\n"
@@ -79,7 +87,10 @@ static void usage(FILE *fp, int full)
 	    "  -p  the prober's control port, [ip:]port (loopback if no ip)\n"
 	    "  -P  the mixing priority to attach with, 1 to 100000\n"
 	    "  -R  a remote prober's unix socket (from sc_remoted)\n"
-	    "  -U  a local prober's unix control socket\n");
+	    "  -U  a local prober's unix control socket\n"
+	    "  -M  sc_remoted's multiplexed socket (sc_remoted -M), with:\n"
+	    "  -V  the name of the vantage point to use there, or\n"
+	    "  -l  list its vantage points and their metadata, and exit\n");
 }
 
 static int bad(const char *fmt, const char *arg)
@@ -99,7 +110,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
-	while ((ch = getopt(argc, argv, ":c:dDi:o:O:p:P:R:U:v")) != -1) {
+	while ((ch = getopt(argc, argv, ":c:dDi:lM:o:O:p:P:R:U:vV:")) != -1) {
 		switch (ch) {
 		case 'c':
 			o->command = optarg;
@@ -146,6 +157,15 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'U':
 			o->local = optarg;
 			break;
+		case 'M':
+			o->mux = optarg;
+			break;
+		case 'V':
+			o->vp = optarg;
+			break;
+		case 'l':
+			o->list = 1;
+			break;
 		case 'v':
 			printf("%s (warts toolkit, a clean-room scamper "
 			       "implementation) libwarts %s\n", PROG,
@@ -167,15 +187,21 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	}
 	if (optind < argc)
 		return bad("unexpected argument %s", argv[optind]);
-	if (o->infile == NULL || o->outfile == NULL) {
-		usage(stderr, 0);
+	if ((o->port != NULL) + (o->remote != NULL) + (o->local != NULL) +
+	    (o->mux != NULL) != 1)
+		return bad("one of -p, -R, -U and -M is needed%s", "");
+	if (o->mux == NULL && (o->vp != NULL || o->list))
+		return bad("-V and -l go with -M%s", "");
+	if (o->mux != NULL && (o->vp != NULL) + o->list != 1)
+		return bad("-M needs -V vp-name, or -l to list the VPs%s", "");
+	if (o->list) {
+		if (o->infile != NULL || o->outfile != NULL)
+			return bad("-l lists the VPs: no -i or -o%s", "");
+		return 0;
+	}
+	if (o->infile == NULL || o->outfile == NULL)
 		return bad("-i and -o are needed%s", "");
-	}
-	if ((o->port != NULL) + (o->remote != NULL) + (o->local != NULL) != 1) {
-		usage(stderr, 0);
-		return bad("one of -p, -R and -U is needed%s", "");
-	}
-	if (o->remote != NULL && o->priority != 0)
+	if ((o->remote != NULL || o->mux != NULL) && o->priority != 0)
 		fprintf(stderr, "%s: -P ignored: a remote socket is attached "
 		        "already\n", PROG);
 	if (o->daemon && (o->debug || strcmp(o->outfile, "-") == 0 ||
@@ -186,11 +212,29 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 /* ---- the client's callbacks -------------------------------------------- */
 
+/* A message of the client's: through the mux its peer is a socket pair
+ * ("fd 6: ..."), so name the VP instead. */
+static const char *peer_msg(const struct attach *a, ctrl_client *c,
+                            const char *msg, char *buf, size_t len)
+{
+	const char *peer = ctrl_client_peer(c);
+	size_t n = peer ? strlen(peer) : 0;
+
+	if (a->label == NULL || n == 0 || strncmp(msg, peer, n) != 0)
+		return msg;
+	snprintf(buf, len, "VP %s%s", a->label, msg + n);
+	return buf;
+}
+
 static void finish(struct attach *a)
 {
 	if (a->c != NULL) {
 		ctrl_client_free(a->c);
 		a->c = NULL;
+	}
+	if (a->mux != NULL) {
+		mux_free(a->mux);
+		a->mux = NULL;
 	}
 	if (a->in != NULL) {
 		a->bad += input_bad(a->in);
@@ -235,7 +279,7 @@ static void on_done(ctrl_client *c, ctrl_cmd *cmd, int how, const char *why,
 {
 	struct attach *a = arg;
 	struct job *j = cmd->user;
-	(void)c;
+	char buf[400];
 
 	switch (how) {
 	case CTRL_CMD_COMPLETED:
@@ -251,8 +295,11 @@ static void on_done(ctrl_client *c, ctrl_cmd *cmd, int how, const char *why,
 		break;
 	default:
 		a->lost++;
+		if (a->quiet)
+			break;
 		fprintf(stderr, "%s: line %lu: \"%s\": no result: %s\n", PROG,
-		        j->lineno, j->text, why);
+		        j->lineno, j->text, peer_msg(a, c, why, buf,
+		        sizeof(buf)));
 		break;
 	}
 	free(j);
@@ -282,9 +329,25 @@ static void on_closed(ctrl_client *c, const struct ctrl_error *err,
 	(void)c;
 
 	if (err != NULL) {
-		fprintf(stderr, "%s: %s\n", PROG, err->msg);
+		char buf[400];
+		fprintf(stderr, "%s: %s\n", PROG,
+		        peer_msg(a, c, err->msg, buf, sizeof(buf)));
 		a->failed = 1;
 	}
+	finish(a);
+}
+
+/* The relay through sc_remoted's mux ended. */
+static void on_mux_end(struct mux *m, const char *err, void *arg)
+{
+	struct attach *a = arg;
+	(void)m;
+
+	if (err == NULL)
+		return;   /* the client sees the end of its stream */
+	fprintf(stderr, "%s: %s\n", PROG, err);
+	a->failed = 1;
+	a->quiet = 1;
 	finish(a);
 }
 
@@ -331,6 +394,64 @@ static void on_input(struct job *j, const char *err, void *arg)
 
 /* ---- main ---------------------------------------------------------------- */
 
+/* -M path -V name: the client talks through a socket pair to the relay. */
+static int open_mux(struct attach *a, const struct opts *o,
+                    struct ctrl_error *err)
+{
+	char msg[320];
+	int fd = -1;
+
+	a->mux = mux_open(a->l, o->mux, o->vp, 0, NULL, &fd, on_mux_end, a,
+	                  msg, sizeof(msg));
+	if (a->mux == NULL) {
+		snprintf(err->msg, sizeof(err->msg), "%s", msg);
+		return -1;
+	}
+	a->label = o->vp;
+	if (ctrl_client_open_fd(a->c, fd, NULL, 1, err) != 0)
+		return -1;
+	return 0;
+}
+
+static void on_list_end(struct mux *m, const char *err, void *arg)
+{
+	int *rc = arg;
+	(void)m;
+	if (err != NULL)
+		fprintf(stderr, "%s: %s\n", PROG, err);
+	*rc = err != NULL;
+}
+
+/* -M path -l: print the VPs and their metadata. */
+static int list_vps(const char *path)
+{
+	ctrl_loop *l = ctrl_loop_new();
+	struct mux *m;
+	char msg[320];
+	int rc = -1;
+
+	if (l == NULL) {
+		fprintf(stderr, "%s: %s\n", PROG, strerror(errno));
+		return 1;
+	}
+	m = mux_open(l, path, NULL, 1, stdout, NULL, on_list_end, &rc, msg,
+	             sizeof(msg));
+	if (m == NULL) {
+		fprintf(stderr, "%s: %s\n", PROG, msg);
+		ctrl_loop_free(l);
+		return 1;
+	}
+	while (rc < 0) {
+		if (ctrl_loop_once(l, 1000000) != 0 && errno != EINTR) {
+			fprintf(stderr, "%s: %s\n", PROG, strerror(errno));
+			rc = 1;
+		}
+	}
+	mux_free(m);
+	ctrl_loop_free(l);
+	return rc != 0;
+}
+
 static int run(const struct opts *o)
 {
 	struct attach a;
@@ -372,12 +493,16 @@ static int run(const struct opts *o)
 	else if (o->local != NULL)
 		rc = ctrl_client_connect_unix(a.c, o->local,
 		                              o->priority ? &at : NULL, &err);
-	else
+	else if (o->remote != NULL)
 		rc = ctrl_client_connect_remote(a.c, o->remote, &err);
+	else
+		rc = open_mux(&a, o, &err);
 	if (rc != 0) {
 		fprintf(stderr, "%s: %s\n", PROG, err.msg);
-		ctrl_client_free(a.c);
+		finish(&a);
 		ctrl_loop_free(a.l);
+		if (a.out != stdout)
+			fclose(a.out);
 		return 1;
 	}
 	a.in = input_open(a.l, o->infile, o->command, o->random, on_input, &a,
@@ -427,9 +552,11 @@ int main(int argc, char **argv)
 	int rc;
 
 	if ((rc = parse_opts(argc, argv, &o)) != 0)
-		return rc < 0 ? 1 : 0;
+		return rc < 0 ? 2 : 0;   /* 2: a usage error */
 	/* a reader that goes away is a write error, not a signal */
 	signal(SIGPIPE, SIG_IGN);
+	if (o.list)
+		return list_vps(o.mux);
 	if (o.daemon && daemon(1, 0) != 0) {
 		fprintf(stderr, "%s: daemon: %s\n", PROG, strerror(errno));
 		return 1;

@@ -517,6 +517,16 @@ static void on_err(ctrl_client *c, const char *line, size_t len)
 		return;
 	}
 	ctrl_cl_cmd_done(c, cmd, CTRL_CMD_REJECTED, why);
+	/*
+	 * The prober says MORE when it takes a command it accepted; one it
+	 * refused was never taken, so no MORE follows it: the MORE this
+	 * command used is still owed to the next one.
+	 */
+	if (!c->dead && !c->impatient) {
+		if (c->credits < UINT32_MAX)
+			c->credits++;
+		pump(c);
+	}
 }
 
 static void on_more(ctrl_client *c, const char *line, size_t len)

@@ -434,6 +434,33 @@ static void test_more_flow(void)
 	teardown(&h);
 }
 
+/* A refused command gets no MORE after its ERR (scamper's and ours):
+ * the next command must still go. */
+static void test_err_more(void)
+{
+	struct h h;
+	struct tc t[3];
+
+	setup(&h, NULL, NULL, 0);
+	sent(&h);
+	mk(&t[0], "a", "ping -c 1 192.0.2.1");
+	mk(&t[1], "b", "ping -c 1 bogus");
+	mk(&t[2], "c", "ping -c 1 192.0.2.3");
+	for (int i = 0; i < 3; i++)
+		submit(&h, &t[i]);
+	srv(&h, "OK\nMORE\n");
+	is_str(sent(&h), "ping -c 1 192.0.2.1\n", "the first command");
+	srv(&h, "OK id-1\nMORE\n");
+	is_str(sent(&h), "ping -c 1 bogus\n", "the second at the next MORE");
+	srv(&h, "ERR command not accepted: bogus\n");
+	is_str(sent(&h), "ping -c 1 192.0.2.3\n",
+	       "after an ERR the third goes without a MORE");
+	srv(&h, "OK id-2\n");
+	is_str(sent(&h), "", "and nothing more until the next MORE");
+	is_int(t[1].dones, 1, "the refused command is done");
+	teardown(&h);
+}
+
 static void test_impatient(void)
 {
 	struct h h;
@@ -1090,6 +1117,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	test_attach_lines();
 	test_more_flow();
+	test_err_more();
 	test_impatient();
 	test_2021();
 	test_json();
