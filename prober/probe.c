@@ -39,6 +39,16 @@ static int key_eq(const struct probe_key *x, const struct probe_key *y)
 
 enum { S_EMPTY = 0, S_LIVE, S_RETIRED, S_HOLE };
 
+/* Both tables stay at most half full, holes included; a rebuild doubles
+ * the size when live entries alone would fill 7/16 of it, so that a
+ * rebuild at the same size leaves room for cap/16 adds at least. */
+static size_t grown(size_t cap, size_t live)
+{
+	if (cap == 0)
+		return 1024;
+	return (live + 1) * 16 > cap * 7 ? cap * 2 : cap;
+}
+
 static int rehash(struct probe_table *t, size_t cap)
 {
 	struct probe_ent *old = t->e;
@@ -48,32 +58,101 @@ static int rehash(struct probe_table *t, size_t cap)
 		return -1;
 	}
 	t->cap = cap;
-	t->n = 0;
+	t->live = 0;
 	t->holes = 0;
 	for (size_t i = 0; i < oldcap; i++) {
 		size_t j;
-		if (old[i].state != S_LIVE && old[i].state != S_RETIRED)
+		if (old[i].state != S_LIVE)
 			continue;
 		j = key_hash(&old[i].key) & (cap - 1);
 		while (t->e[j].state != S_EMPTY)
 			j = (j + 1) & (cap - 1);
 		t->e[j] = old[i];
-		t->n++;
+		t->live++;
 	}
 	free(old);
 	return 0;
 }
 
+/* ---- retired keys: fingerprints -------------------------------------- */
+
+enum { FP_EMPTY = 0, FP_HOLE = 1 };
+
+static uint64_t fingerprint(const struct probe_key *k)
+{
+	uint64_t fp = key_hash(k);
+	return fp > FP_HOLE ? fp : fp + 2;
+}
+
+static uint64_t *rset_find(struct probe_table *t, uint64_t fp)
+{
+	if (t->rn == 0)
+		return NULL;
+	for (size_t i = fp & (t->rcap - 1); t->rset[i] != FP_EMPTY;
+	     i = (i + 1) & (t->rcap - 1))
+		if (t->rset[i] == fp)
+			return &t->rset[i];
+	return NULL;
+}
+
+static int rset_rehash(struct probe_table *t, size_t cap)
+{
+	uint64_t *old = t->rset;
+	size_t oldcap = t->rcap;
+	if ((t->rset = calloc(cap, sizeof(*t->rset))) == NULL) {
+		t->rset = old;
+		return -1;
+	}
+	t->rcap = cap;
+	t->rholes = 0;
+	for (size_t i = 0; i < oldcap; i++) {
+		size_t j;
+		if (old[i] <= FP_HOLE)
+			continue;
+		for (j = old[i] & (cap - 1); t->rset[j] != FP_EMPTY;
+		     j = (j + 1) & (cap - 1))
+			;
+		t->rset[j] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* Add a fingerprint (two keys may share one: each is its own slot). */
+static int rset_add(struct probe_table *t, uint64_t fp)
+{
+	size_t i;
+	if ((t->rn + t->rholes + 1) * 2 > t->rcap &&
+	    rset_rehash(t, grown(t->rcap, t->rn)) != 0)
+		return -1;
+	for (i = fp & (t->rcap - 1); t->rset[i] > FP_HOLE;
+	     i = (i + 1) & (t->rcap - 1))
+		;
+	if (t->rset[i] == FP_HOLE)
+		t->rholes--;
+	t->rset[i] = fp;
+	t->rn++;
+	return 0;
+}
+
+/* ---- the table --------------------------------------------------------- */
+
 struct probe_ent *probe_find(struct probe_table *t,
                              const struct probe_key *k)
 {
 	size_t i;
-	if (t->cap == 0)
-		return NULL;
-	for (i = key_hash(k) & (t->cap - 1); t->e[i].state != S_EMPTY;
-	     i = (i + 1) & (t->cap - 1))
-		if (t->e[i].state != S_HOLE && key_eq(&t->e[i].key, k))
-			return &t->e[i];
+	if (t->cap != 0)
+		for (i = key_hash(k) & (t->cap - 1);
+		     t->e[i].state != S_EMPTY; i = (i + 1) & (t->cap - 1))
+			if (t->e[i].state == S_LIVE &&
+			    key_eq(&t->e[i].key, k))
+				return &t->e[i];
+	if (rset_find(t, fingerprint(k)) != NULL) {
+		memset(&t->late, 0, sizeof(t->late));
+		t->late.key = *k;
+		t->late.state = S_RETIRED;
+		return &t->late;
+	}
 	return NULL;
 }
 
@@ -85,20 +164,12 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 		errno = EEXIST;
 		return -1;
 	}
-	/* keep the table at most half full, holes included */
-	if ((t->n + t->holes + 1) * 2 > t->cap) {
-		size_t cap = t->cap ? t->cap : 1024;
-		/* double when live keys alone fill a quarter; otherwise
-		 * rebuilding at the same size just sweeps the holes away */
-		if ((t->n + 1) * 4 > cap)
-			cap *= 2;
-		if (rehash(t, cap) != 0) {
-			errno = ENOMEM;
-			return -1;
-		}
+	if ((t->live + t->holes + 1) * 2 > t->cap &&
+	    rehash(t, grown(t->cap, t->live)) != 0) {
+		errno = ENOMEM;
+		return -1;
 	}
-	for (i = key_hash(k) & (t->cap - 1);
-	     t->e[i].state == S_LIVE || t->e[i].state == S_RETIRED;
+	for (i = key_hash(k) & (t->cap - 1); t->e[i].state == S_LIVE;
 	     i = (i + 1) & (t->cap - 1))
 		;
 	if (t->e[i].state == S_HOLE)
@@ -107,6 +178,7 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 	t->e[i].task = task;
 	t->e[i].cookie = cookie;
 	t->e[i].state = S_LIVE;
+	t->live++;
 	t->n++;
 	return 0;
 }
@@ -115,7 +187,7 @@ static void drop(struct probe_table *t, struct probe_ent *e)
 {
 	e->task = NULL;
 	e->state = S_HOLE;
-	t->n--;
+	t->live--;
 	t->holes++;
 }
 
@@ -123,18 +195,20 @@ void probe_retire(struct probe_table *t, const struct probe_key *k,
                   uint64_t now, uint64_t holdtime)
 {
 	struct probe_ent *e = probe_find(t, k);
+	uint64_t fp = fingerprint(k);
 	struct probe_retired *r;
 	if (e == NULL || e->state != S_LIVE)
 		return;
+	drop(t, e);
 	if (holdtime == 0) {
-		drop(t, e);
+		t->n--;
 		return;
 	}
 	if (t->fifo_len == t->fifo_cap) {
 		size_t cap = t->fifo_cap ? t->fifo_cap * 2 : 1024;
 		struct probe_retired *f = malloc(cap * sizeof(*f));
 		if (f == NULL) {
-			drop(t, e); /* forgetting early beats failing */
+			t->n--; /* forgetting early beats failing */
 			return;
 		}
 		for (size_t i = 0; i < t->fifo_len; i++)
@@ -144,10 +218,12 @@ void probe_retire(struct probe_table *t, const struct probe_key *k,
 		t->fifo_cap = cap;
 		t->fifo_head = 0;
 	}
-	e->task = NULL;
-	e->state = S_RETIRED;
+	if (rset_add(t, fp) != 0) {
+		t->n--;
+		return;
+	}
 	r = &t->fifo[(t->fifo_head + t->fifo_len++) % t->fifo_cap];
-	r->key = *k;
+	r->fp = fp;
 	r->expires = now + holdtime;
 }
 
@@ -155,14 +231,26 @@ void probe_expire(struct probe_table *t, uint64_t now)
 {
 	while (t->fifo_len > 0) {
 		struct probe_retired *r = &t->fifo[t->fifo_head];
-		struct probe_ent *e;
+		uint64_t *slot;
 		if (r->expires > now)
 			break;
-		if ((e = probe_find(t, &r->key)) != NULL &&
-		    e->state == S_RETIRED)
-			drop(t, e);
+		if ((slot = rset_find(t, r->fp)) != NULL) {
+			*slot = FP_HOLE;
+			t->rn--;
+			t->rholes++;
+			t->n--;
+		}
 		t->fifo_head = (t->fifo_head + 1) % t->fifo_cap;
 		t->fifo_len--;
+	}
+	/* nothing held: give the memory back */
+	if (t->fifo_len == 0 && t->rcap > 1024) {
+		free(t->rset);
+		free(t->fifo);
+		t->rset = NULL;
+		t->fifo = NULL;
+		t->rcap = t->rn = t->rholes = 0;
+		t->fifo_cap = t->fifo_head = 0;
 	}
 }
 
@@ -170,6 +258,7 @@ void probe_table_free(struct probe_table *t)
 {
 	free(t->e);
 	free(t->fifo);
+	free(t->rset);
 	memset(t, 0, sizeof(*t));
 }
 

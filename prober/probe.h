@@ -35,17 +35,29 @@ struct probe_ent {
 	uint8_t          state;    /* empty, live, retired or a hole */
 };
 
-/* retired keys in the order they expire (the holdtime is one value) */
+/*
+ * A retired key is kept only as its 64-bit hash (a fingerprint): a late
+ * reply needs no task, only to be known for one, and a new probe only to
+ * avoid the key.  The fingerprints sit in a FIFO in the order they expire
+ * (the holdtime is one value) and in a small open-addressing set for
+ * lookups: 8 + 16 bytes a key instead of a whole entry, which matters
+ * because a prober at 100,000 pps with a 5 s holdtime holds half a
+ * million of them.
+ */
 struct probe_retired {
-	struct probe_key key;
-	uint64_t         expires;
+	uint64_t fp;
+	uint64_t expires;
 };
 
 struct probe_table {
-	struct probe_ent     *e;
-	size_t                cap, n, holes;
+	struct probe_ent     *e;          /* live keys */
+	size_t                cap, live, holes;
+	size_t                n;          /* keys held: live and retired */
 	struct probe_retired *fifo;
 	size_t                fifo_cap, fifo_head, fifo_len;
+	uint64_t             *rset;       /* retired fingerprints */
+	size_t                rcap, rn, rholes;
+	struct probe_ent      late;       /* what a retired key finds */
 };
 
 /* Fill a key's address from a warts address. */
@@ -56,7 +68,9 @@ void probe_key_dst(struct probe_key *k, const warts_addr *dst);
 int probe_add(struct probe_table *t, const struct probe_key *k,
               struct task *task, uint32_t cookie);
 
-/* The entry for a key (live or retired), or NULL. */
+/* The entry for a key (live or retired), or NULL.  A retired key finds
+ * t->late (no task; valid until the next call); so, with a chance of
+ * 2^-64, may another key with the same fingerprint. */
 struct probe_ent *probe_find(struct probe_table *t,
                              const struct probe_key *k);
 
