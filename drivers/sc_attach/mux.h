@@ -1,17 +1,9 @@
 /*
- * mux.h: reaching a vantage point (VP) by name through sc_remoted's
- * multiplexed socket (sc_remoted -M), for sc_attach -M path -V name,
- * and listing the VPs there (-M path -l).
- *
- * A relay reads the VP list sc_remoted sends on connecting (VP_UPDATE
- * messages up to GO).  To list, it prints every VP with its metadata and
- * ends.  To attach, it picks the VP whose monitor name (or, failing that,
- * whose shortname from sc_remoted's meta file) is the name asked, opens
- * a channel to it, and passes that channel's bytes to and from *fd, one
- * end of a socket pair whose other end a ctrl_client takes as an already
- * attached connection (ctrl_client_open_fd).  The client's end sees the
- * end of the stream when sc_remoted closes the channel (after `done` is
- * answered, or when the VP goes).
+ * mux.h: sc_attach's use of sc_remoted's multiplexed socket (sc_remoted
+ * -M), through libctrl's mux client (ctrl/mux_client.h): -M path -l
+ * lists the vantage points (VPs) with their metadata, -M path -V name
+ * connects the client to the VP of that monitor name (or, failing that,
+ * shortname from sc_remoted's meta file) over a channel.
  */
 #ifndef SC_ATTACH_MUX_H
 #define SC_ATTACH_MUX_H
@@ -19,30 +11,32 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "ctrl/client.h"
 #include "ctrl/loop.h"
 
 struct mux;
 
 /*
- * Called once when the relay is over: err NULL when it ended as it
- * should (the list printed; the channel closed by sc_remoted, or the
- * client's end closed), else why, as one line.  The relay may be freed
- * then or later.
+ * Called at most once: listing, when the list is printed (err NULL) or
+ * could not be had; attaching, when no channel could be opened (no such
+ * VP, the socket failed or spoke nonsense, no list within 10 s).  Once
+ * the channel is open the client reports the end itself, and this is
+ * not called.  The mux may be freed here or later.
  */
 typedef void (*mux_end_cb)(struct mux *m, const char *err, void *arg);
 
 /*
- * Connect to the mux socket at path.  With list set, print the VPs to
- * out once the list is complete; else open a channel to the VP named vp
- * and store the client's end of the socket pair in *fd (owned by the
- * caller, who gives it to the client).  Returns NULL with a message in
- * err.
+ * Connect to the mux socket at path.  With vp NULL, print the VPs to
+ * out once the list is complete; else connect client c (new, from
+ * ctrl_client_new) to the VP named vp once the list is complete.
+ * Returns NULL with a message in err.
  */
 struct mux *mux_open(ctrl_loop *l, const char *path, const char *vp,
-                     int list, FILE *out, int *fd, mux_end_cb cb, void *arg,
+                     FILE *out, ctrl_client *c, mux_end_cb cb, void *arg,
                      char *err, size_t errlen);
 
-/* Close the mux socket and this end of the pair; no callback follows. */
+/* Close the mux socket; the client, if connected, ends (its closed()
+ * is called).  No mux callback follows. */
 void mux_free(struct mux *m);
 
 #endif

@@ -14,7 +14,8 @@
  * protocol is libctrl's (ctrl/client.h).
  *
  * New: -M path -V name reaches a vantage point by its name through
- * sc_remoted's multiplexed socket (mux.h), and -M path -l lists them.
+ * sc_remoted's multiplexed socket (mux.h, over libctrl's
+ * ctrl/mux_client.h), and -M path -l lists them.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -40,7 +41,6 @@ struct attach {
 	ctrl_client  *c;
 	struct input *in;
 	struct mux   *mux;
-	const char   *label;   /* the VP's name, for messages (-M) */
 	FILE         *out;
 	const char   *outname;
 	int           debug;
@@ -212,20 +212,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 /* ---- the client's callbacks -------------------------------------------- */
 
-/* A message of the client's: through the mux its peer is a socket pair
- * ("fd 6: ..."), so name the VP instead. */
-static const char *peer_msg(const struct attach *a, ctrl_client *c,
-                            const char *msg, char *buf, size_t len)
-{
-	const char *peer = ctrl_client_peer(c);
-	size_t n = peer ? strlen(peer) : 0;
-
-	if (a->label == NULL || n == 0 || strncmp(msg, peer, n) != 0)
-		return msg;
-	snprintf(buf, len, "VP %s%s", a->label, msg + n);
-	return buf;
-}
-
 static void finish(struct attach *a)
 {
 	if (a->c != NULL) {
@@ -279,7 +265,7 @@ static void on_done(ctrl_client *c, ctrl_cmd *cmd, int how, const char *why,
 {
 	struct attach *a = arg;
 	struct job *j = cmd->user;
-	char buf[400];
+	(void)c;
 
 	switch (how) {
 	case CTRL_CMD_COMPLETED:
@@ -298,8 +284,7 @@ static void on_done(ctrl_client *c, ctrl_cmd *cmd, int how, const char *why,
 		if (a->quiet)
 			break;
 		fprintf(stderr, "%s: line %lu: \"%s\": no result: %s\n", PROG,
-		        j->lineno, j->text, peer_msg(a, c, why, buf,
-		        sizeof(buf)));
+		        j->lineno, j->text, why);
 		break;
 	}
 	free(j);
@@ -329,22 +314,20 @@ static void on_closed(ctrl_client *c, const struct ctrl_error *err,
 	(void)c;
 
 	if (err != NULL) {
-		char buf[400];
-		fprintf(stderr, "%s: %s\n", PROG,
-		        peer_msg(a, c, err->msg, buf, sizeof(buf)));
+		fprintf(stderr, "%s: %s\n", PROG, err->msg);
 		a->failed = 1;
 	}
 	finish(a);
 }
 
-/* The relay through sc_remoted's mux ended. */
+/* No channel to the VP could be opened through sc_remoted's mux. */
 static void on_mux_end(struct mux *m, const char *err, void *arg)
 {
 	struct attach *a = arg;
 	(void)m;
 
 	if (err == NULL)
-		return;   /* the client sees the end of its stream */
+		return;
 	fprintf(stderr, "%s: %s\n", PROG, err);
 	a->failed = 1;
 	a->quiet = 1;
@@ -394,22 +377,19 @@ static void on_input(struct job *j, const char *err, void *arg)
 
 /* ---- main ---------------------------------------------------------------- */
 
-/* -M path -V name: the client talks through a socket pair to the relay. */
+/* -M path -V name: the client is connected over a channel once the
+ * list of VPs has come. */
 static int open_mux(struct attach *a, const struct opts *o,
                     struct ctrl_error *err)
 {
 	char msg[320];
-	int fd = -1;
 
-	a->mux = mux_open(a->l, o->mux, o->vp, 0, NULL, &fd, on_mux_end, a,
+	a->mux = mux_open(a->l, o->mux, o->vp, NULL, a->c, on_mux_end, a,
 	                  msg, sizeof(msg));
 	if (a->mux == NULL) {
 		snprintf(err->msg, sizeof(err->msg), "%s", msg);
 		return -1;
 	}
-	a->label = o->vp;
-	if (ctrl_client_open_fd(a->c, fd, NULL, 1, err) != 0)
-		return -1;
 	return 0;
 }
 
@@ -434,7 +414,7 @@ static int list_vps(const char *path)
 		fprintf(stderr, "%s: %s\n", PROG, strerror(errno));
 		return 1;
 	}
-	m = mux_open(l, path, NULL, 1, stdout, NULL, on_list_end, &rc, msg,
+	m = mux_open(l, path, NULL, stdout, NULL, on_list_end, &rc, msg,
 	             sizeof(msg));
 	if (m == NULL) {
 		fprintf(stderr, "%s: %s\n", PROG, msg);

@@ -5,9 +5,9 @@
  * own through a link.  client.c holds the engine's state, sends commands
  * and matches replies; client_data.c receives DATA blocks and delivers
  * results; client_net.c makes links of sockets (TCP, unix, a given fd)
- * over a ctrl_conn.  A VP behind sc_remoted's multiplexed socket (issue
- * 7) will be another link: a mux channel that implements the three
- * client_link_ops and calls the client_link_* entry points below.
+ * over a ctrl_conn.  mux_client.c makes the other kind: a channel of
+ * sc_remoted's multiplexed socket, which implements the three
+ * ctrl_cl_link_ops and calls the ctrl_cl_link_* entry points below.
  */
 #ifndef CTRL_CLIENT_INT_H
 #define CTRL_CLIENT_INT_H
@@ -54,7 +54,7 @@ struct ctrl_client {
 	enum client_state             state;
 	char                         *peer;          /* for messages */
 
-	/* the link: a ctrl_conn now, a mux channel later */
+	/* the link: a ctrl_conn, or a mux channel */
 	const struct ctrl_cl_link_ops *lops;
 	void                         *link;
 	int                           connect_fd;    /* while connecting */
