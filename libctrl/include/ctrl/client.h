@@ -288,8 +288,9 @@ ctrl_client *ctrl_client_new(ctrl_loop *l, const struct ctrl_client_ops *ops,
  * closed() with CTRL_ERR_CONNECT), or -1 with err filled.  A client is
  * connected once.
  *
- * (A VP reached through sc_remoted's multiplexed socket, issue 7, will
- * come as one more of these, over a channel of a ctrl_mux.)
+ * A VP behind sc_remoted's multiplexed socket is reached with
+ * ctrl_client_connect_mux (ctrl/mux_client.h), over a channel of the
+ * mux connection.
  */
 int ctrl_client_connect_tcp(ctrl_client *c, const char *where,
                             const struct ctrl_attach *attach,
