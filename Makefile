@@ -45,7 +45,7 @@ Q := @
 say = @printf '  %-7s %s\n' $(1) $(2)
 endif
 
-.PHONY: all deps test test-asan check demo fuzz bench install clean
+.PHONY: all deps test test-asan check demo fuzz bench bench-prober install clean
 all: deps libs programs
 
 deps:
@@ -165,7 +165,7 @@ $(BUILD)/bin/scamper: $(PROBER_OBJ) $(LIBCTRL_A) $(LIBWARTS_A)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS_ALL) $(PROBER_LDFLAGS) -o $@ $(PROBER_OBJ) \
-	    $(LIBCTRL_A) $(LIBWARTS_A) $(LDLIBS_WARTS)
+	    $(LIBCTRL_A) $(LIBWARTS_A) $(LDLIBS_WARTS) $(LDLIBS_CTRL)
 
 CONV_COMMON := converters/common
 $(eval $(call program,sc_warts2json,converters/sc_warts2json $(CONV_COMMON),))
@@ -230,6 +230,9 @@ PROBER_PKT_OBJ := $(PROBER_PKT_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_EXTRA_test_pkt   := $(PROBER_PKT_OBJ)
 UNIT_EXTRA_test_probe := $(PROBER_PKT_OBJ)
 UNIT_EXTRA_fuzz_client_regress := $(BUILD)/obj/fuzz/fuzz_client.o
+UNIT_EXTRA_fuzz_remote_regress := $(BUILD)/obj/fuzz/fuzz_remote.o \
+                                  $(filter-out %/main.o,$(REMOTED_OBJ))
+$(BUILD)/obj/fuzz/fuzz_remote.o: CPPFLAGS_ALL += -Iremoted
 UNIT_EXTRA_fuzz_pkt_regress := $(BUILD)/obj/fuzz/fuzz_pkt.o $(PROBER_PKT_OBJ)
 $(BUILD)/obj/tests/unit/test_pkt.o $(BUILD)/obj/tests/unit/test_probe.o \
 $(BUILD)/obj/fuzz/fuzz_pkt.o: CPPFLAGS_ALL += -Iprober
@@ -343,6 +346,10 @@ $(BUILD)/bench/warts_read: bench/warts_read.c $(LIBWARTS_A)
 bench: all $(BUILD)/bench/warts_read
 	bench/run $(BUILD)
 
+# the prober against scamper in an emulated network (root; bench/README.md)
+bench-prober: all
+	bench/prober $(BUILD)
+
 # ---- fuzzing -------------------------------------------------------------
 
 FUZZ_SRC := $(sort $(wildcard fuzz/*.c))
@@ -360,7 +367,7 @@ $(BUILD)/fuzz/%: fuzz/%.c $(LIBWARTS_SRC) $(LIBWARTS_HDR)
 FUZZ_PROBER_SRC := $(filter-out prober/main.c prober/net/net_linux.c,\
                      $(PROBER_SRC)) tests/fake/net_fake.c
 FUZZ_EXTRA_fuzz_control := -D_GNU_SOURCE -Iprober $(FUZZ_PROBER_SRC) \
-                           $(LIBCTRL_SRC)
+                           $(LIBCTRL_SRC) $(LDLIBS_CTRL)
 $(BUILD)/fuzz/fuzz_control: $(FUZZ_PROBER_SRC) $(LIBCTRL_SRC) \
                             $(wildcard prober/*.h prober/*/*.h)
 
@@ -369,6 +376,15 @@ LIBCTRL_CLIENT_SRC := $(addprefix libctrl/src/,client.c client_data.c \
                       client_net.c conn.c loop.c loop_epoll.c proto.c)
 FUZZ_EXTRA_fuzz_client := $(LIBCTRL_CLIENT_SRC)
 $(BUILD)/fuzz/fuzz_client: $(LIBCTRL_CLIENT_SRC) \
+                           $(wildcard libctrl/include/ctrl/*.h libctrl/src/*.h)
+
+# fuzz_remote drives libctrl's remote framing, session, link and mux,
+# and sc_remoted's parts (all but its main)
+FUZZ_REMOTED_SRC := $(filter-out remoted/main.c,$(REMOTED_SRC))
+FUZZ_EXTRA_fuzz_remote := -Iremoted $(FUZZ_REMOTED_SRC) $(LIBCTRL_SRC) \
+                          $(LDLIBS_CTRL)
+$(BUILD)/fuzz/fuzz_remote: $(FUZZ_REMOTED_SRC) remoted/remoted.h \
+                           $(LIBCTRL_SRC) \
                            $(wildcard libctrl/include/ctrl/*.h libctrl/src/*.h)
 
 # fuzz_pkt also needs the prober's packet layer

@@ -1,6 +1,6 @@
 /*
- * log.c: sc_remoted's log lines: to stderr with a timestamp, or to
- * syslog when it runs as a daemon.
+ * log.c: sc_remoted's log lines: to a file (stderr) with a timestamp,
+ * or to syslog when it runs as a daemon.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,13 +17,13 @@ static void vlog(struct remoted *rd, int prio, const char *fmt, va_list ap)
 	struct tm tm;
 
 	vsnprintf(line, sizeof(line), fmt, ap);
-	if (rd->use_syslog) {
+	if (rd->logfp == NULL) {
 		syslog(prio, "%s", line);
 		return;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	fprintf(stderr, "[%04d-%02d-%02d %02d:%02d:%02d.%03ld] %s\n",
+	fprintf(rd->logfp, "[%04d-%02d-%02d %02d:%02d:%02d.%03ld] %s\n",
 	        tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	        tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000, line);
 }

@@ -297,6 +297,7 @@ int main(int argc, char **argv)
 	double z;
 
 	memset(&rd, 0, sizeof(rd));
+	rd.logfp = stderr;
 	rd.zombie_sec = 900;
 	rd.family = AF_UNSPEC;
 	rd.mux_fd = -1;
@@ -429,7 +430,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		openlog("sc_remoted", LOG_PID, LOG_DAEMON);
-		rd.use_syslog = 1;
+		rd.logfp = NULL;
 	}
 	if (pidfile != NULL) {
 		FILE *fp = fopen(pidfile, "w");

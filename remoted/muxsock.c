@@ -139,6 +139,8 @@ static void open_channel(struct muxc *m, uint32_t vp_id, uint32_t id)
 	c->mux_id = id;
 	c->mux_next = m->chans;
 	m->chans = c;
+	rdebug(m->rd, "mux: channel %u is channel %u of VP %u", id, c->id,
+	       vp_id);
 }
 
 /* One frame from the mux client; non-zero stops the reader. */
@@ -209,6 +211,41 @@ static const struct ctrl_conn_ops muxc_ops = {
 	.closed = muxc_closed,
 };
 
+int muxsock_adopt(struct remoted *rd, int fd)
+{
+	struct ctrl_conn_limits lim = { 0, MUX_QUEUE_MAX };
+	struct ctrl_mux_buf b = {0};
+	struct vp *last = rd->vps;
+	struct muxc *m;
+
+	if ((m = calloc(1, sizeof(*m))) == NULL) {
+		close(fd);
+		return -1;
+	}
+	m->rd = rd;
+	if ((m->conn = ctrl_conn_new(rd->l, fd, &muxc_ops, m, &lim)) == NULL) {
+		close(fd);
+		free(m);
+		return -1;
+	}
+	ctrl_conn_set_raw(m->conn, muxc_raw);
+	m->next = rd->muxcs;
+	if (rd->muxcs)
+		rd->muxcs->prev = m;
+	rd->muxcs = m;
+	/* the list of VPs, oldest first, then GO */
+	while (last != NULL && last->next != NULL)
+		last = last->next;
+	for (struct vp *v = last; v != NULL; v = v->prev)
+		if (encode_vp(rd, v, &b) != 0 || send_buf(m, &b) != 0)
+			break;
+	if (ctrl_mux_go(&b) == 0)
+		send_buf(m, &b);
+	ctrl_mux_buf_free(&b);
+	rdebug(rd, "mux client connected");
+	return 0;
+}
+
 static void on_accept(ctrl_loop *l, int lfd, unsigned events, void *arg)
 {
 	struct remoted *rd = arg;
@@ -216,44 +253,9 @@ static void on_accept(ctrl_loop *l, int lfd, unsigned events, void *arg)
 	(void)events;
 
 	for (int i = 0; i < 16; i++) {
-		struct ctrl_conn_limits lim = { 0, MUX_QUEUE_MAX };
-		struct ctrl_mux_buf b = {0};
-		struct muxc *m;
 		int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-
-		if (fd < 0)
+		if (fd < 0 || muxsock_adopt(rd, fd) != 0)
 			return;
-		if ((m = calloc(1, sizeof(*m))) == NULL) {
-			close(fd);
-			return;
-		}
-		m->rd = rd;
-		if ((m->conn = ctrl_conn_new(rd->l, fd, &muxc_ops, m,
-		                             &lim)) == NULL) {
-			close(fd);
-			free(m);
-			return;
-		}
-		ctrl_conn_set_raw(m->conn, muxc_raw);
-		m->next = rd->muxcs;
-		if (rd->muxcs)
-			rd->muxcs->prev = m;
-		rd->muxcs = m;
-		/* the list of VPs, oldest first, then GO */
-		{
-			struct vp *last = rd->vps;
-			while (last != NULL && last->next != NULL)
-				last = last->next;
-			for (struct vp *v = last; v != NULL; v = v->prev) {
-				if (encode_vp(rd, v, &b) != 0 ||
-				    send_buf(m, &b) != 0)
-					break;
-			}
-		}
-		if (ctrl_mux_go(&b) == 0)
-			send_buf(m, &b);
-		ctrl_mux_buf_free(&b);
-		rdebug(rd, "mux client connected");
 	}
 }
 

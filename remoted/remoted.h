@@ -18,6 +18,7 @@
 #define REMOTED_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -134,7 +135,7 @@ struct remoted {
 	size_t         nvps;
 	struct muxc   *muxcs;
 	ctrl_timer     accept_later;    /* after EMFILE */
-	int            use_syslog;
+	FILE          *logfp;           /* log lines go here; NULL: syslog */
 };
 
 /* log.c */
@@ -175,6 +176,9 @@ int unix_listen(struct remoted *rd, const char *path);
 
 /* muxsock.c */
 int muxsock_open(struct remoted *rd);
+/* A mux client on connected socket fd (owned from now on): it is sent
+ * the VP list and GO.  Returns 0, or -1 (fd closed). */
+int muxsock_adopt(struct remoted *rd, int fd);
 void muxsock_close(struct remoted *rd);
 void mux_vp_update(struct remoted *rd, const struct vp *v);
 void mux_vp_depart(struct remoted *rd, const struct vp *v);

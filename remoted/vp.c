@@ -395,7 +395,13 @@ static void vp_data(ctrl_rlink *k, uint32_t ch, const uint8_t *p, size_t n,
 	(void)k;
 
 	if (c == NULL) {
-		rdebug(v->rd, "data for unknown channel %u dropped", ch);
+		/* as scamper's: a channel is ours to open, and a VP's FIN
+		 * comes after its last data, so this VP is confused or
+		 * hostile */
+		char why[64];
+		snprintf(why, sizeof(why), "data on channel %u, which is not "
+		         "open", ch);
+		vp_drop_link(v, why);
 		return;
 	}
 	chan_from_vp(c, p, n);

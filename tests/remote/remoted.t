@@ -9,22 +9,33 @@
 #    removed; Debian's sc_remoted names its socket the same way.
 #  - a scripted VP (tests/tools/remote_peer.py) drops its connection and
 #    resumes with MASTER_RES: nothing lost or repeated.
-#  - misbehaving VPs, unix clients and mux clients are dropped alone,
-#    and a well-behaved VP keeps working.
+#  - misbehaving VPs (garbage, oversized or empty frames, sequence
+#    errors, data on a channel never opened, stray acks, floods, a VP
+#    that reads nothing), unix clients and mux clients (not reading,
+#    garbage, a 4 GB frame) are dropped or held back alone, and a
+#    well-behaved VP keeps working.
+#  - -O allowgroup and allowother: modes, and who can connect (as root);
+#    VP_UPDATE and VP_DEPART as VPs come and go; IPv6 socket names;
+#    -Z 0; -D with -e.
 #  - TLS: certificates from a test CA (tests/lib/mkcerts.sh); a wrong CA,
 #    an expired certificate, no client certificate with -C, a client
 #    certificate naming another monitor, plaintext: each refused with a
-#    log line saying why.
+#    log line saying why; SIGHUP reloads the certificate and key while a
+#    TLS VP stays connected.
 #  - a user outside the socket's group cannot connect (as root).
 . "$(dirname "$0")/../lib/tap.sh"
 
 REMOTED=$WARTS_BUILD/bin/sc_remoted
 J2=$WARTS_BUILD/bin/sc_warts2json
-PEER="python3 $TOP/tests/tools/remote_peer.py"
+# python3 by its path: a pyenv shim under /root cannot be run by the
+# other user of the permission checks below
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3)
+PEER="$PY $TOP/tests/tools/remote_peer.py"
 [ -x "$REMOTED" ] || bail "no $REMOTED"
 [ -x /usr/bin/scamper ] && [ -x /usr/bin/sc_attach ] ||
 	skip_all "Debian's scamper and sc_attach are not installed"
-command -v python3 >/dev/null || skip_all "no python3"
+[ -n "$PY" ] || skip_all "no python3"
 
 T=$(mktemp -d /tmp/remoted-t.XXXXXX)
 chmod 755 "$T"
@@ -38,7 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 freeport() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+	"$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
 # waitfor SECONDS COMMAND...: until COMMAND succeeds
@@ -146,7 +157,7 @@ contains "$(cat "$T/r1.log")" "line 8: unknown key 'bogus'; keeping the old meta
 # a user outside the socket's group cannot connect
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups \
-		python3 -c "import socket,sys
+		"$PY" -c "import socket,sys
 s=socket.socket(socket.AF_UNIX)
 try:
     s.connect(sys.argv[1]); print('connected')
@@ -154,7 +165,7 @@ except OSError as e:
     print('refused', e.errno)" "$T/sock/$SOCK1" 2>&1)
 	contains "$out" "refused 13" "uid 65534 cannot connect to the VP socket (EACCES)"
 	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups \
-		python3 -c "import socket,sys
+		"$PY" -c "import socket,sys
 s=socket.socket(socket.AF_UNIX)
 try:
     s.connect(sys.argv[1]); print('connected')
@@ -193,8 +204,8 @@ GOOD=$T/sock/$(ls "$T/sock" | grep '^good-' | head -1)
 out=$($PEER unixrun "$GOOD" "ping -c 1 192.0.2.1")
 contains "$out" "REPLY: MORE|OK id-1|" "a well-behaved fake VP answers through its socket"
 
-for k in garbage-first zero-length bad-seq bad-ack bad-control \
-         truncated-control flood; do
+for k in garbage-first huge-first zero-length bad-seq unknown-channel \
+         bad-ack bad-control truncated-control flood; do
 	out=$(timeout 60 $PEER badvp 127.0.0.1 $P1 $k)
 	peer_tap "$out"
 	out=$($PEER unixrun "$GOOD" "ping -c 1 192.0.2.2")
@@ -202,15 +213,37 @@ for k in garbage-first zero-length bad-seq bad-ack bad-control \
 done
 log=$(cat "$T/r1.log")
 contains "$log" "refused 127.0.0.1:" "garbage before MASTER_NEW: refused"
+contains "$log" "bad frame: frame longer than allowed" "a 64 KB frame before MASTER_NEW: refused at its header"
 contains "$log" "bad frame: frame of length 0" "zero-length frame: logged"
 contains "$log" "sequence out of order: 7 where 0 was expected" "sequence error: logged with the numbers"
+contains "$log" "data on channel 9, which is not open" "data on a channel never opened: logged"
 contains "$log" "acknowledgement with nothing pending" "stray ack: logged"
 contains "$log" "unexpected MASTER_NEW" "MASTER_NEW in a session: logged"
 contains "$log" "bad control message: message truncated" "truncated control message: logged"
 contains "$log" "output queue full" "a VP that floods and never reads: dropped"
 
+# a VP that reads nothing while its client writes all it can: the
+# client is held back (what is unacknowledged is bounded), sc_remoted's
+# memory does not follow, and the other VP is not slowed
+$PEER slowvp 127.0.0.1 $P1 slow 8 > "$T/slow.out" &
+SV=$!
+PIDS="$PIDS $SV"
+waitfor 5 grep -q "^INFO: id " "$T/slow.out"
+SLOW=$T/sock/slow-$(sed -n 's/^INFO: id //p' "$T/slow.out")
+rss0=$(awk '/^VmRSS/ {print $2}' /proc/$R1/status)
+out=$($PEER pushclient "$SLOW" 3)
+pushed=${out#PUSHED: }
+rss1=$(awk '/^VmRSS/ {print $2}' /proc/$R1/status)
+diag "a client of a VP that reads nothing wrote $pushed bytes in 3 s; sc_remoted's RSS went from $rss0 to $rss1 kB"
+ok "$pushed" -gt 0 -a "$pushed" -lt 4000000 \
+	"a client of a VP that reads nothing is held back ($pushed bytes taken)"
+ok $((rss1 - rss0)) -lt 4096 "and sc_remoted holds little of it ($((rss1 - rss0)) kB more RSS)"
+out=$($PEER unixrun "$GOOD" "ping -c 1 192.0.2.8")
+contains "$out" "OK id-" "the good VP still answers meanwhile"
+kill "$SV" 2>/dev/null
+
 # a unix client that asks for a lot and never reads
-python3 - "$GOOD" <<'EOF2' &
+"$PY" - "$GOOD" <<'EOF2' &
 import socket, sys, time
 u = socket.socket(socket.AF_UNIX)
 u.connect(sys.argv[1])
@@ -226,7 +259,7 @@ out=$($PEER unixrun "$GOOD" "ping -c 1 192.0.2.3")
 contains "$out" "OK id-" "the good VP still answers"
 
 # a mux client sending garbage
-python3 -c "import socket,sys,os
+"$PY" -c "import socket,sys,os
 s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
 s.sendall(b'\0\0\0\0\0\0\0\3\0\x09\0' + os.urandom(100))
 s.settimeout(5)
@@ -239,6 +272,19 @@ out=$($PEER unixrun "$GOOD" "ping -c 1 192.0.2.4")
 contains "$out" "OK id-" "the good VP still answers"
 out=$($PEER muxlist "$T/mux")
 contains "$out" "name=good" "and the mux still lists it"
+# a mux client announcing a 4 GB frame: dropped at once, nothing held
+"$PY" -c "import socket,sys,struct
+s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+s.sendall(struct.pack('>II', 5, 0xffffffff) + b'x' * 100)
+s.settimeout(5)
+try:
+    while s.recv(4096): pass
+except OSError: pass" "$T/mux"
+waitfor 5 log_has "$T/r1.log" "mux client: mux frame longer"
+contains "$(cat "$T/r1.log")" "mux client: mux frame longer than allowed: dropped" \
+	"a mux client announcing a 4 GB frame is dropped"
+out=$($PEER muxrun "$T/mux" good "ping -c 1 192.0.2.5" 0 2>&1)
+contains "$out" "LINE: OK id-1" "another mux client still reaches the good VP"
 kill "$G" 2>/dev/null
 
 kill -TERM "$R1"
@@ -248,12 +294,13 @@ ok ! -e "$T/pid" "and the pid file"
 
 # ---- Debian's sc_remoted names its socket the same way -----------------
 
+# (theirs wants the directory to exist; ours makes it)
 P2=$(freeport)
-/usr/bin/sc_remoted -P 127.0.0.1:$P2 -U "$T/dsock" 2> /dev/null &
+mkdir -p "$T/dsock"
+/usr/bin/sc_remoted -P 127.0.0.1:$P2 -U "$T/dsock" 2> "$T/d.log" &
 D=$!
 PIDS="$PIDS $D"
-mkdir -p "$T/dsock"
-sleep 0.3
+waitfor 5 "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $P2)).close()"
 /usr/bin/scamper -R 127.0.0.1:$P2 -M vp1 2> /dev/null &
 S2=$!
 PIDS="$PIDS $S2"
@@ -262,6 +309,100 @@ theirs=$(ls "$T/dsock" | sed 's/:[0-9]*$/:PORT/')
 is "$theirs" "vp1-127.0.0.1:PORT" "Debian's sc_remoted: the same socket name form as ours"
 kill "$S2" "$D" 2>/dev/null
 
+# ---- allowgroup, VP_UPDATE and VP_DEPART as they happen, IPv6 names ------
+
+P5=$(freeport)
+"$REMOTED" -P $P5 -U "$T/gsock" -M "$T/gmux" -O allowgroup -Z 0 \
+	2> "$T/r5.log" &
+R5=$!
+PIDS="$PIDS $R5"
+waitfor 5 test -S "$T/gmux"
+$PEER muxwatch "$T/gmux" 6 > "$T/watch.out" &
+W=$!
+PIDS="$PIDS $W"
+waitfor 5 grep -q GO "$T/watch.out"
+$PEER fakevp 127.0.0.1 $P5 grp 3 > /dev/null &
+G5=$!
+PIDS="$PIDS $G5"
+waitfor 5 sh -c "ls '$T/gsock' | grep -q '^grp-127.0.0.1:'"
+GS=$T/gsock/$(ls "$T/gsock" | grep '^grp-127.0.0.1:' | head -1)
+is "$(stat -c %a "$T/gsock")" "750" "-O allowgroup: socket directory 0750"
+is "$(stat -c %a "$GS")" "770" "-O allowgroup: VP socket 0770"
+is "$(stat -c %a "$T/gmux")" "770" "-O allowgroup: mux socket 0770"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	try_as() {   # try_as UID GID PATH
+		setpriv --reuid="$1" --regid="$2" --clear-groups "$PY" -c "import socket,sys
+s=socket.socket(socket.AF_UNIX)
+try:
+    s.connect(sys.argv[1]); print('connected')
+except OSError as e:
+    print('refused', e.errno)" "$3" 2>&1
+	}
+	grp=$(stat -c %g "$GS")
+	is "$(try_as 65534 "$grp" "$GS")" "connected" \
+		"-O allowgroup: another user in the socket's group connects"
+	is "$(try_as 65534 65534 "$GS")" "refused 13" \
+		"-O allowgroup: a user outside the group cannot"
+else
+	diag "not root: the other-user checks are left out"
+fi
+if ip -6 addr show dev lo 2>/dev/null | grep -q '::1'; then
+	$PEER fakevp ::1 $P5 six 2 > /dev/null &
+	S6=$!
+	PIDS="$PIDS $S6"
+	waitfor 5 sh -c "ls '$T/gsock' | grep -q '^six-'"
+	six=$(ls "$T/gsock" | grep '^six-' | sed 's/\.[0-9]*$/.PORT/')
+	is "$six" "six-::1.PORT" "a VP over IPv6: socket named monitor-address.port"
+else
+	diag "no IPv6 on lo: the IPv6 name is left out"
+fi
+$PEER fakevp 127.0.0.1 $P5 "" 2 > "$T/anon.out" &
+AN=$!
+PIDS="$PIDS $AN"
+waitfor 5 grep -q "^INFO: id " "$T/anon.out"
+anon=$(sed -n 's/^INFO: id //p' "$T/anon.out")
+ok -n "$anon" -a -S "$T/gsock/$anon" "a VP without a monitor name: socket named address:port ($anon)"
+wait "$G5" 2>/dev/null
+waitfor 5 sh -c "! test -e '$GS'"
+ok ! -e "$GS" "-Z 0: the socket goes as soon as the VP does"
+wait "$W" 2>/dev/null
+watch=$(tr '\n' ' ' < "$T/watch.out")
+case "$watch" in
+*"GO UPDATE "*" grp "*"DEPART "*) _tap_report 0 "mux: GO, then VP_UPDATE when the VP came, VP_DEPART when it went" ;;
+*) _tap_report 1 "mux: GO, then VP_UPDATE when the VP came, VP_DEPART when it went"; diag "got: $watch" ;;
+esac
+id1=$(sed -n 's/^UPDATE \([0-9]*\) grp$/\1/p' "$T/watch.out")
+contains "$watch" "DEPART $id1" "VP_DEPART names the VP that VP_UPDATE announced"
+kill "$R5" 2>/dev/null
+
+# ---- -D, -e, allowother ------------------------------------------------------
+
+P6=$(freeport)
+"$REMOTED" -D -P 127.0.0.1:$P6 -U "$T/osock" -O allowother -e "$T/dpid" \
+	> "$T/r6.out" 2>&1
+is "$?" 0 "-D: the command returns at once"
+waitfor 5 test -s "$T/dpid"
+DP=$(cat "$T/dpid" 2>/dev/null)
+PIDS="$PIDS $DP"
+ok -n "$DP" "-D -e: the daemon wrote its pid"
+ok -n "$DP" -a -d "/proc/$DP" "and it is running"
+is "$(cat "$T/r6.out")" "" "-D: nothing on the terminal"
+$PEER fakevp 127.0.0.1 $P6 oth 3 > /dev/null &
+O6=$!
+PIDS="$PIDS $O6"
+waitfor 5 sh -c "ls '$T/osock' | grep -q '^oth-'"
+OS=$T/osock/$(ls "$T/osock" | grep '^oth-' | head -1)
+is "$(stat -c %a "$OS")" "777" "-O allowother: VP socket 0777"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	is "$(try_as 65534 65534 "$OS")" "connected" \
+		"-O allowother: any user connects"
+fi
+out=$($PEER unixrun "$OS" "ping -c 1 192.0.2.6")
+contains "$out" "OK id-1" "the daemon passes commands to the VP"
+kill "$DP" 2>/dev/null
+waitfor 5 sh -c "! test -e '$T/dpid'"
+ok ! -e "$T/dpid" "on SIGTERM the daemon removes its pid file"
+
 # ---- TLS -------------------------------------------------------------------
 
 PKI=$T/pki
@@ -269,8 +410,10 @@ if ! sh "$TOP/tests/lib/mkcerts.sh" "$PKI"; then
 	bail "cannot make the test PKI"
 fi
 P3=$(freeport)
-"$REMOTED" -P 127.0.0.1:$P3 -M "$T/mux3" -c "$PKI/server.pem" \
-	-p "$PKI/server.key" -C "$PKI/ca.pem" -O rxabort=4 2> "$T/r3.log" &
+cp "$PKI/server.pem" "$T/srv.pem"
+cp "$PKI/server.key" "$T/srv.key"
+"$REMOTED" -P 127.0.0.1:$P3 -M "$T/mux3" -U "$T/tsock" -c "$T/srv.pem" \
+	-p "$T/srv.key" -C "$PKI/ca.pem" -O rxabort=4 2> "$T/r3.log" &
 R3=$!
 PIDS="$PIDS $R3"
 waitfor 5 test -S "$T/mux3"
@@ -317,7 +460,32 @@ out=$($PEER badvp 127.0.0.1 $P3 zero-length 2>&1)
 waitfor 5 log_has "$T/r3.log" "TLS handshake"
 contains "$(cat "$T/r3.log")" "refused 127.0.0.1:" "a plaintext VP is refused"
 contains "$(cat "$T/r3.log")" "TLS handshake:" "by the TLS handshake"
-kill "$R3"
+
+# SIGHUP reloads the certificate and key; a VP connected keeps going
+$PEER fakevp 127.0.0.1 $P3 vp1 12 "$PKI/ca.pem" "$PKI/vp1.pem" \
+	"$PKI/vp1.key" remoted.example > "$T/tvp.out" &
+TV=$!
+PIDS="$PIDS $TV"
+# (the earlier VPs named vp1 are zombies there too: find this one's by
+# the address MASTER_ID gave it)
+waitfor 5 grep -q "^INFO: id " "$T/tvp.out"
+TS=$T/tsock/vp1-$(sed -n 's/^INFO: id //p' "$T/tvp.out")
+ok -S "$TS" "the TLS VP's socket is there"
+out=$(tlsvp vp1 "$PKI/ca.pem" "$PKI/vp1.pem" "$PKI/vp1.key" cn.example)
+contains "$out" "RESULT: refused" "TLS: before SIGHUP, the certificate does not name cn.example"
+cp "$PKI/server-cn.pem" "$T/srv.pem"
+cp "$PKI/server-cn.key" "$T/srv.key"
+kill -HUP "$R3"
+waitfor 5 log_has "$T/r3.log" "certificate and key reloaded"
+contains "$(cat "$T/r3.log")" "reload: certificate and key reloaded" "SIGHUP: certificate and key reloaded"
+out=$(tlsvp vp1 "$PKI/ca.pem" "$PKI/vp1.pem" "$PKI/vp1.key" cn.example)
+contains "$out" "RESULT: accepted" "TLS: after SIGHUP, new VPs get the new certificate"
+sleep 5   # longer than -O rxabort=4: keepalives keep the VP
+out=$($PEER unixrun "$TS" "ping -c 1 192.0.2.7")
+contains "$out" "OK id-1" "the VP connected before SIGHUP still works, over its TLS link"
+ok "$(grep -c "vp1 ($(sed -n 's/^INFO: id //p' "$T/tvp.out")) disconnected" "$T/r3.log")" -eq 0 \
+	"and was never disconnected"
+kill "$TV" "$R3" 2>/dev/null
 
 # skipnameverification: the name is not checked, the chain still is
 P4=$(freeport)

@@ -9,9 +9,11 @@ tests/remote/remoted.t turns into TAP, plus "INFO:" lines.
   fakevp HOST PORT NAME SECONDS [tls options]  a well-behaved VP
   resume HOST PORT SOCKDIR                     resume after a drop
   badvp HOST PORT KIND                         a misbehaving VP
+  slowvp HOST PORT NAME SECONDS                a VP that reads nothing
   tlsvp HOST PORT NAME CAFILE CERT KEY SNI     does the handshake pass?
   muxlist MUX                                  VPs and attributes
-  muxrun MUX VPNAME COMMAND                    a command through the mux
+  muxwatch MUX SECONDS                         the mux's messages as they come
+  muxrun MUX VPNAME COMMAND [NDATA]            a command through the mux
   unixrun SOCK COMMAND                         a command on a VP socket
 """
 import os
@@ -47,9 +49,11 @@ class Peer:
         self.rcv_nxt = 0
         self.unacked = []            # (seq, frame bytes)
         self.autoack = True
+        self.last_tx = time.time()
 
     def send_raw(self, b):
         self.s.sendall(b)
+        self.last_tx = time.time()
 
     def send_ctl(self, payload, seq=0):
         self.send_raw(frame(seq, 0, payload))
@@ -134,7 +138,11 @@ def serve(p, seconds, ids=None):
     end = time.time() + seconds
     n = {}
     while time.time() < end:
-        f = p.read_frame(max(0.05, end - time.time()))
+        # a keepalive after a second of silence, so that controllers
+        # with short timers (-O rxabort) keep us
+        if time.time() - p.last_tx >= 1.0:
+            p.send_ctl(bytes([KEEPALIVE]), p.snd_nxt)
+        f = p.read_frame(max(0.05, min(1.0, end - time.time())))
         if f is None:
             continue
         kind, c, data = p.handle(f)
@@ -169,7 +177,10 @@ def cmd_fakevp(host, port, name, seconds, *tls):
     say(ok, "fake VP %s got MASTER_ID" % name)
     if ok:
         info("id " + f[2][2:-1].decode())
-    serve(p, float(seconds))
+    try:
+        serve(p, float(seconds))
+    except (OSError, ssl.SSLError) as e:
+        info("connection ended: %s" % e)
 
 
 def cmd_resume(host, port, sockdir):
@@ -265,9 +276,40 @@ def cmd_resume(host, port, sockdir):
     u.close()
 
 
+def cmd_slowvp(host, port, name, seconds):
+    """Say MASTER_NEW, take MASTER_ID, then read nothing for SECONDS."""
+    p = Peer(connect(host, port))
+    p.master_new(os.urandom(8), name)
+    f = p.read_frame()
+    say(f is not None and f[2][0] == MASTER_ID,
+        "slow VP %s got MASTER_ID" % name)
+    if f is not None:
+        info("id " + f[2][2:-1].decode())
+    time.sleep(float(seconds))
+
+
+def cmd_pushclient(path, seconds):
+    """Write commands to a VP socket as fast as it takes them, for
+    SECONDS; print how many bytes it took."""
+    u = socket.socket(socket.AF_UNIX)
+    u.connect(path)
+    u.setblocking(False)
+    line = b"ping -c 1 192.0.2.1\n" * 512
+    total = 0
+    end = time.time() + float(seconds)
+    while time.time() < end:
+        try:
+            total += u.send(line)
+        except BlockingIOError:
+            time.sleep(0.01)
+        except OSError:
+            break
+    print("PUSHED: %d" % total, flush=True)
+
+
 def cmd_badvp(host, port, kind):
     p = Peer(connect(host, port))
-    if kind != "garbage-first":
+    if kind not in ("garbage-first", "huge-first"):
         p.master_new(os.urandom(8), "bad" + kind.replace("-", ""))
         f = p.read_frame()
         if f is None:
@@ -276,10 +318,15 @@ def cmd_badvp(host, port, kind):
     try:
         if kind == "garbage-first":
             p.send_raw(os.urandom(5000))
+        elif kind == "huge-first":
+            # the longest frame there is, before saying who we are
+            p.send_raw(struct.pack(">IIH", 0, 0, 65535) + b"\0" * 1000)
         elif kind == "zero-length":
             p.send_raw(struct.pack(">IIH", 0, 1, 0))
         elif kind == "bad-seq":
             p.send_raw(frame(7, 1, b"hello\n"))
+        elif kind == "unknown-channel":
+            p.send_raw(frame(0, 9, b"hello\n"))
         elif kind == "bad-ack":
             p.send_ctl(bytes([ACK]) + struct.pack(">I", 3))
         elif kind == "bad-control":
@@ -287,22 +334,29 @@ def cmd_badvp(host, port, kind):
         elif kind == "truncated-control":
             p.send_ctl(bytes([CHANNEL_FIN, 0, 0]))
         elif kind == "flood":
-            # data on a channel nobody opened, never reading the acks
+            # a stream of small sequenced frames, each of which remoted
+            # must acknowledge (CHANNEL_FIN of a channel it does not
+            # know, which it ignores, as scamper's does), never reading
+            # those acknowledgements: remoted's output toward us grows
+            # until it gives up on us
             p.s.setblocking(False)
-            b = b"".join(frame(i, 9, b"z" * 60000) for i in range(64))
-            deadline = time.time() + 20
+            deadline = time.time() + 30
             seq = 0
+            pending = b""
             while time.time() < deadline:
+                if not pending:
+                    pending = b"".join(struct.pack(">IIHBI", seq + i, 0, 5,
+                                                   CHANNEL_FIN, 77)
+                                       for i in range(4096))
+                    seq += 4096
                 try:
-                    fr = b"".join(frame(seq + i, 9, b"z" * 60000)
-                                  for i in range(16))
-                    p.s.send(fr)
-                    seq += 16
+                    n = p.s.send(pending)
+                    pending = pending[n:]
                 except BlockingIOError:
                     time.sleep(0.01)
                 except OSError:
                     break
-            del b
+            info("flood: %d frames sent" % seq)
     except OSError:
         pass
     # remoted should close us
@@ -395,7 +449,49 @@ def cmd_muxlist(path):
     print("GO")
 
 
-def cmd_muxrun(path, vpname, command):
+def cmd_muxwatch(path, seconds):
+    """Print each mux control message as it comes, for SECONDS."""
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(path)
+    buf = [b""]
+    end = time.time() + float(seconds)
+    while time.time() < end:
+        f = mux_read(s, buf, end - time.time())
+        if f is None:
+            break
+        ch, p = f
+        if ch != 0:
+            continue
+        (t,) = struct.unpack(">H", p[:2])
+        if t == 0:
+            (vid,) = struct.unpack(">I", p[2:6])
+            names = [v for a, v in mux_attrs(p) if a == "name"]
+            print("UPDATE %d %s" % (vid, names[0] if names else "-"),
+                  flush=True)
+        elif t == 1:
+            print("DEPART %d" % struct.unpack(">I", p[2:6]), flush=True)
+        elif t == 2:
+            print("GO", flush=True)
+        else:
+            print("TYPE %d" % t, flush=True)
+
+
+def mux_attrs(p):
+    attrs = []
+    off = 6
+    while off < len(p):
+        (a,) = struct.unpack(">H", p[off:off + 2])
+        end = p.index(b"\0", off + 2)
+        attrs.append((ATTRS.get(a, str(a)), p[off + 2:end].decode()))
+        off = end + 1
+    return attrs
+
+
+def cmd_muxrun(path, vpname, command, ndata="3"):
+    """Open a channel to the VP, send COMMAND at the first MORE, and
+    done once NDATA DATA lines came (0: once the command is accepted;
+    a scripted VP sends no results)."""
+    ndata = int(ndata)
     s = socket.socket(socket.AF_UNIX)
     s.connect(path)
     buf = [b""]
@@ -427,7 +523,8 @@ def cmd_muxrun(path, vpname, command):
             s.sendall(struct.pack(">II", 7, len(command) + 1) +
                       command.encode() + b"\n")
             sent_cmd = True
-        elif sent_cmd and not sent_done and text.count(b"DATA ") >= 3:
+        elif sent_cmd and not sent_done and \
+                text.count(b"DATA ") >= ndata and b"OK id-" in text:
             s.sendall(struct.pack(">II", 7, 5) + b"done\n")
             sent_done = True
     lines = [x for x in text.decode(errors="replace").split("\n")

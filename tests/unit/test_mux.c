@@ -12,6 +12,11 @@
 #include "ctrl/mux.h"
 #include "tap.h"
 
+/* ok() with an error text that the condition sets: the condition is
+ * evaluated first (an argument's order of evaluation is unspecified) */
+#define okerr(cond, ...) \
+	do { int c_ = !!(cond); ok(c_, __VA_ARGS__); } while (0)
+
 static int hex(const char *s, uint8_t *out)
 {
 	int n = 0;
@@ -79,7 +84,7 @@ int main(void)
 	       ctrl_mux_attr_next(&m, &off, &attr, &v) == 0;
 	ok(good, "its attributes, in order");
 	w[n - 1] = 'x';
-	ok(ctrl_mux_parse(w + 8, (size_t)n - 8, &m, &err) == -1,
+	okerr(ctrl_mux_parse(w + 8, (size_t)n - 8, &m, &err) == -1,
 	   "an attribute without its NUL is refused (%s)", err);
 	ok(ctrl_mux_parse(w + 8, 5, &m, &err) == -1, "a truncated VP_UPDATE "
 	   "is refused");
@@ -139,7 +144,7 @@ int main(void)
 	{
 		struct ctrl_mux_reader r = { .max_len = 4 };
 		nframes = 0;
-		ok(ctrl_mux_reader_feed(&r, b.p, b.len, frame_cb, NULL,
+		okerr(ctrl_mux_reader_feed(&r, b.p, b.len, frame_cb, NULL,
 		                        &err) == -1 && nframes == 0,
 		   "a frame longer than max_len is refused (%s)", err);
 		ctrl_mux_reader_clear(&r);
@@ -147,7 +152,7 @@ int main(void)
 	{
 		struct ctrl_mux_reader r = {0};
 		uint8_t z[8] = { 0, 0, 0, 1, 0, 0, 0, 0 };
-		ok(ctrl_mux_reader_feed(&r, z, 8, frame_cb, NULL, &err) == -1,
+		okerr(ctrl_mux_reader_feed(&r, z, 8, frame_cb, NULL, &err) == -1,
 		   "an empty frame is refused (%s)", err);
 		ctrl_mux_reader_clear(&r);
 	}

@@ -13,6 +13,11 @@
 #include "ctrl/remote.h"
 #include "tap.h"
 
+/* ok() with an error text that the condition sets: the condition is
+ * evaluated first (an argument's order of evaluation is unspecified) */
+#define okerr(cond, ...) \
+	do { int c_ = !!(cond); ok(c_, __VA_ARGS__); } while (0)
+
 static int hex(const char *s, uint8_t *out)
 {
 	int n = 0;
@@ -61,17 +66,17 @@ static void roundtrip(const struct ctrl_rmsg *m, const char *wire,
 	   p.has_name == m->has_name && strcmp(p.name, m->name) == 0,
 	   "%s: same fields", what);
 	/* one byte short, one byte more: refused */
-	ok(ctrl_rmsg_parse(w, (size_t)wn - 1, &p, &err) == -1,
+	okerr(ctrl_rmsg_parse(w, (size_t)wn - 1, &p, &err) == -1,
 	   "%s: one byte short refused (%s)", what, err);
 	w[wn] = 0;
-	ok(ctrl_rmsg_parse(w, (size_t)wn + 1, &p, &err) == -1,
+	okerr(ctrl_rmsg_parse(w, (size_t)wn + 1, &p, &err) == -1,
 	   "%s: a trailing byte refused (%s)", what, err);
 }
 
 static void test_messages(void)
 {
 	struct ctrl_rmsg m;
-	const char *err;
+	const char *err = "";
 	uint8_t b[CTRL_RMSG_MAX];
 
 	memset(&m, 0, sizeof(m));
@@ -134,21 +139,21 @@ static void test_messages(void)
 	ok(ctrl_rmsg_parse(b, 1, &m, &err) == -1, "unknown type refused");
 	ok(ctrl_rmsg_parse(b, 0, &m, &err) == -1, "empty refused");
 	hex("00 00 00", b);
-	ok(ctrl_rmsg_parse(b, 3, &m, &err) == -1, "magic of 0 bytes "
+	okerr(ctrl_rmsg_parse(b, 3, &m, &err) == -1, "magic of 0 bytes "
 	   "refused (%s)", err);
 	hex("00 21", b);
 	memset(b + 2, 1, 40);
 	b[35] = 0;
-	ok(ctrl_rmsg_parse(b, 36, &m, &err) == -1, "magic of 33 bytes "
+	okerr(ctrl_rmsg_parse(b, 36, &m, &err) == -1, "magic of 33 bytes "
 	   "refused (%s)", err);
 	hex("00 01 aa 04 76 70 00 00", b);
-	ok(ctrl_rmsg_parse(b, 8, &m, &err) == -1, "name with an inner NUL "
+	okerr(ctrl_rmsg_parse(b, 8, &m, &err) == -1, "name with an inner NUL "
 	   "refused (%s)", err);
 	hex("00 01 aa 03 76 70 31", b);
-	ok(ctrl_rmsg_parse(b, 7, &m, &err) == -1, "name without its NUL "
+	okerr(ctrl_rmsg_parse(b, 7, &m, &err) == -1, "name without its NUL "
 	   "refused (%s)", err);
 	hex("01 00", b);
-	ok(ctrl_rmsg_parse(b, 2, &m, &err) == -1, "MASTER_ID without an id "
+	okerr(ctrl_rmsg_parse(b, 2, &m, &err) == -1, "MASTER_ID without an id "
 	   "refused (%s)", err);
 	hex("02 00000000", b);
 	ok(ctrl_rmsg_parse(b, 5, &m, &err) == -1, "CHANNEL_NEW 0 refused");
@@ -192,7 +197,7 @@ static void test_reader(void)
 {
 	static uint8_t s[3 * 65545];
 	size_t n = 0;
-	const char *err;
+	const char *err = "";
 	int good = 1;
 
 	n += frame(s + n, 0, 1, 5, 'a');
@@ -229,14 +234,14 @@ static void test_reader(void)
 		struct got g = {0};
 		uint8_t z[20];
 		size_t k = frame(z, 0, 1, 0, 0);
-		ok(ctrl_rreader_feed(&r, z, k, on_frame, &g, &err) == -1,
+		okerr(ctrl_rreader_feed(&r, z, k, on_frame, &g, &err) == -1,
 		   "a frame of length 0 is refused (%s)", err);
 		ctrl_rreader_clear(&r);
 	}
 	{
 		struct ctrl_rreader r = { .max_len = 100 };
 		struct got g = {0};
-		ok(ctrl_rreader_feed(&r, s, n, on_frame, &g, &err) == -1 &&
+		okerr(ctrl_rreader_feed(&r, s, n, on_frame, &g, &err) == -1 &&
 		   g.n == 1, "a frame over max_len is refused after the good "
 		   "one (%s)", err);
 		ctrl_rreader_clear(&r);
@@ -266,7 +271,7 @@ static void test_session(void)
 	struct ctrl_rmsg m;
 	const struct ctrl_rpend *p[4];
 	uint8_t f[CTRL_RHDR_LEN + CTRL_RMSG_MAX];
-	const char *err;
+	const char *err = "";
 	size_t n;
 
 	ctrl_rsess_init(&a);
@@ -291,7 +296,7 @@ static void test_session(void)
 	   "CHANNEL_NEW received, to acknowledge");
 	ok(recv_frame(&b, p[1]->frame, &m, &err) == CTRL_RRECV_DATA &&
 	   b.rcv_nxt == 2, "data received, to acknowledge");
-	ok(recv_frame(&b, p[1]->frame, &m, &err) == CTRL_RRECV_ERROR,
+	okerr(recv_frame(&b, p[1]->frame, &m, &err) == CTRL_RRECV_ERROR,
 	   "the same sequence again is fatal (%s)", err);
 
 	/* ACK and KEEPALIVE carry snd_nxt and consume nothing */
@@ -305,7 +310,7 @@ static void test_session(void)
 		ok(n == 15 && h.seq == b.snd_nxt && h.channel == 0 &&
 		   b.snd_nxt == 0, "an ACK carries snd_nxt, consumes none");
 	}
-	ok(recv_frame(&a, f, &m, &err) == CTRL_RRECV_ERROR,
+	okerr(recv_frame(&a, f, &m, &err) == CTRL_RRECV_ERROR,
 	   "ACK 1 while 0 is the oldest pending: fatal (%s)", err);
 	m.type = CTRL_RMSG_ACK;
 	m.seq = 0;
@@ -335,9 +340,9 @@ static void test_session(void)
 	   "a drops what b has and keeps 2 to send again");
 	ok(recv_frame(&b, a.head->frame, &m, &err) == CTRL_RRECV_DATA &&
 	   b.rcv_nxt == 3, "the retransmission is accepted");
-	ok(ctrl_rsess_resume_tx(&a, 7, &err) == -1, "a peer expecting 7 "
+	okerr(ctrl_rsess_resume_tx(&a, 7, &err) == -1, "a peer expecting 7 "
 	   "of [2, 3] is refused (%s)", err);
-	ok(ctrl_rsess_resume_rx(&b, 4, 9, &err) == -1, "a peer holding only "
+	okerr(ctrl_rsess_resume_rx(&b, 4, 9, &err) == -1, "a peer holding only "
 	   "[4, 9) while 3 is expected is refused (%s)", err);
 	ok(ctrl_rsess_resume_tx(&a, 3, &err) == 0 && a.pend_count == 0 &&
 	   a.pend_bytes == 0, "peer has everything: nothing to resend");
