@@ -13,10 +13,11 @@
  * Results are matched to devices by the user id of the measurement (the
  * device's number), which works in both dialects of the protocol.
  *
- * At most FP_MAX_ACTIVE devices are active at once, which bounds memory
- * whatever the size of the input: that many devices resting a second
- * between commands keep thousands of commands a second flowing, more
- * than a vantage point's packet rate allows.
+ * At most -O active=N devices (FP_DEFAULT_ACTIVE) are under test at
+ * once, which bounds memory whatever the size of the input.  It also
+ * bounds the pace: a ping of scamper's driver (-i 5 -c 1) lasts 5 s
+ * whether answered or not, so a device of two addresses takes about
+ * 11 s and N devices finish at about N / 11 a second.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,7 +36,6 @@
 #include "warts/trace.h"
 #include "warts/writer.h"
 
-#define FP_MAX_ACTIVE 4096
 #define FP_REST_USEC  1000000
 
 struct active {
@@ -67,6 +67,7 @@ struct collect {
 	FILE                         *log;
 	struct active                *rest_head, *rest_tail;
 	size_t                        resting, probing, active;
+	size_t                        max_active;
 	struct active               **table;   /* by device id */
 	size_t                        tsize;   /* a power of two */
 	int                           failed;
@@ -132,7 +133,7 @@ static struct active *start_device(struct collect *c)
 	struct active *a, **s;
 	uint32_t dev;
 
-	if (c->next == c->devs.n || c->active >= FP_MAX_ACTIVE)
+	if (c->next == c->devs.n || c->active >= c->max_active)
 		return NULL;
 	dev = c->order[c->next++];
 	if ((a = calloc(1, sizeof(*a))) == NULL)
@@ -490,6 +491,9 @@ static int connect_prober(struct collect *c)
 	if (c->o->port != NULL)
 		rc = ctrl_client_connect_tcp(c->client, c->o->port, NULL,
 		                             &err);
+	else if (c->o->remote)
+		rc = ctrl_client_connect_remote(c->client, c->o->unix_path,
+		                                &err);
 	else
 		rc = ctrl_client_connect_unix(c->client, c->o->unix_path, NULL,
 		                              &err);
@@ -511,6 +515,7 @@ int fp_collect(const struct fp_collect_opts *o, const struct fp_report *rep)
 
 	memset(&c, 0, sizeof(c));
 	c.o = o;
+	c.max_active = o->max_active ? o->max_active : FP_DEFAULT_ACTIVE;
 	c.rep = rep;
 	gettimeofday(&tv, NULL);
 	c.rng = ((uint64_t)tv.tv_sec << 20) ^ (uint64_t)tv.tv_usec ^
@@ -518,7 +523,7 @@ int fp_collect(const struct fp_collect_opts *o, const struct fp_report *rep)
 	if (read_devices(&c) != 0)
 		goto out;
 	c.tsize = 1024;
-	while (c.tsize < FP_MAX_ACTIVE * 2)
+	while (c.tsize < c.max_active * 2)
 		c.tsize *= 2;
 	if ((c.table = calloc(c.tsize, sizeof(*c.table))) == NULL)
 		goto out;

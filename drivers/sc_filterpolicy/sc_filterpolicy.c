@@ -23,8 +23,9 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-"usage: sc_filterpolicy [-D] -a infile -o outfile [-p port | -U unix]\n"
-"                       [-l logfile] [-O option] [-t class] [-T +test|-test]\n"
+"usage: sc_filterpolicy [-D] -a infile -o outfile\n"
+"                       [-p port | -U unix | -R unix-remote] [-l logfile]\n"
+"                       [-O option] [-t class] [-T +test|-test]\n"
 "       sc_filterpolicy [-O incongruent|json] -r datafile\n"
 "\n"
 "  -a infile    devices to test: one per line, \"[name] addr addr ...\",\n"
@@ -33,6 +34,7 @@ static void usage(FILE *f)
 "               compress it)\n"
 "  -p [ip:]port the prober's control socket (TCP, loopback by default)\n"
 "  -U path      the prober's control socket (unix)\n"
+"  -R path      a remote prober's socket (from sc_remoted -U)\n"
 "  -l logfile   log each command sent, with the numbers in progress\n"
 "  -D           run as a daemon (results are written, not reported)\n"
 "  -t class     the tests to run: router, server or all\n"
@@ -42,6 +44,8 @@ static void usage(FILE *f)
 "               json: report each device as a line of JSON\n"
 "               trace: test with traceroute rather than ping (no report)\n"
 "               tuples: the input holds \"name address\" lines\n"
+"               active=N: at most N devices under test at once\n"
+"               (1 to 1000000; default 4096)\n"
 "  -r datafile  report the devices of a file collected earlier\n"
 "\n"
 "tests (class r = router, s = server):\n");
@@ -73,14 +77,21 @@ int main(int argc, char **argv)
 	fp_set tests = 0;
 
 	memset(&o, 0, sizeof(o));
-	while ((c = getopt(argc, argv, "?a:Dl:o:O:p:r:t:T:U:")) != -1) {
+	while ((c = getopt(argc, argv, "?a:Dl:o:O:p:r:R:t:T:U:")) != -1) {
 		switch (c) {
 		case 'a': o.infile = optarg; break;
 		case 'D': o.daemon = 1; break;
 		case 'l': o.logfile = optarg; break;
 		case 'o': o.outfile = optarg; break;
 		case 'p': o.port = optarg; break;
-		case 'U': o.unix_path = optarg; break;
+		case 'U':
+		case 'R':
+			if (o.unix_path != NULL)
+				return bad("%s", "give one of -U path or "
+				           "-R path");
+			o.unix_path = optarg;
+			o.remote = c == 'R';
+			break;
 		case 'r': datafile = optarg; break;
 		case 't':
 			if (fp_class_tests(optarg, &tests) != 0)
@@ -104,9 +115,21 @@ int main(int argc, char **argv)
 				o.trace = 1;
 			else if (strcasecmp(optarg, "tuples") == 0)
 				o.tuples = 1;
-			else
+			else if (strncasecmp(optarg, "active=", 7) == 0) {
+				char *end;
+				unsigned long v;
+				errno = 0;
+				v = strtoul(optarg + 7, &end, 10);
+				if (errno != 0 || end == optarg + 7 ||
+				    *end != '\0' || optarg[7] == '-' ||
+				    v < 1 || v > 1000000)
+					return bad("-O %s: expected active=N, "
+					           "N from 1 to 1000000", optarg);
+				o.max_active = (unsigned)v;
+			} else
 				return bad("-O %s: expected impatient, "
-				           "incongruent, json, trace or tuples",
+				           "incongruent, json, trace, tuples or "
+				           "active=N",
 				           optarg);
 			break;
 		case '?':
@@ -138,7 +161,7 @@ int main(int argc, char **argv)
 	if (datafile != NULL) {
 		if (o.port || o.unix_path || o.logfile || class_set ||
 		    nedits || o.daemon || o.trace || o.impatient ||
-		    o.tuples || o.infile || o.outfile)
+		    o.tuples || o.infile || o.outfile || o.max_active)
 			return bad("%s", "-r takes only -O incongruent or "
 			           "-O json");
 		return fp_analyse(datafile, &rep);
@@ -148,7 +171,7 @@ int main(int argc, char **argv)
 		return bad("%s", "collecting needs -a infile and -o outfile "
 		           "(or -r to analyse)");
 	if ((o.port == NULL) == (o.unix_path == NULL))
-		return bad("%s", "give one of -p port or -U path");
+		return bad("%s", "give one of -p port, -U path or -R path");
 	if (tests == 0)
 		return bad("%s", "no test selected: use -t router|server|all "
 		           "or -T +name");

@@ -147,7 +147,7 @@ drive B "$FP" -U "$T/ours.sock" -a "$T/rows.txt" -o "$T/B.warts" -t server \
 drive C "$FP" -U "$T/ours.sock" -a "$T/r3.txt" -o "$T/C.warts" -t router \
 	-T -icmp -T +vnc
 drive D "$FP" -U "$T/ours.sock" -a "$T/d.txt" -o "$T/D.warts" -T +icmp \
-	-T +ssh -l "$T/D.log"
+	-T +ssh -l "$T/D.log" -O active=1
 drive E "$FP" -U "$T/ours.sock" -a "$T/pop.txt" -o "$T/E.warts.gz" \
 	-t router -O json
 drive F "$FP" -U "$T/deb.sock" -a "$T/rows.txt" -o "$T/F.warts" -t server
@@ -210,6 +210,13 @@ contains "$(cat "$T/D.stderr")" "0.0.0.0" \
 	"D: the refused command is reported, naming the address"
 contains "$(cat "$T/D.log")" ": p " "D: -l logs each command sent"
 contains "$(cat "$T/D.log")" "-U " "D: ... with the device's id as -U"
+# the log's "p P, w W" counts devices probing and resting
+is "$(awk -F'[ ,]+' '$2 == "p" && $3 + $5 > 1' "$T/D.log")" "" \
+	"D: -O active=1: one device under test at a time"
+"$FP" -U "$T/ours.sock" -a "$T/d.txt" -T +icmp -O active=0 > /dev/null \
+	2> "$T/act.err"
+is "$?" 2 "-O active=0 is a usage error (exit 2)"
+contains "$(cat "$T/act.err")" "N from 1 to 1000000" "... naming the range"
 
 is "$E_rc" 0 "E: the population run exits 0"
 "$PY" - "$T/truth.json" "$T/E.stdout" > "$T/E.check" <<'EOF'
