@@ -37,16 +37,42 @@ static int key_eq(const struct probe_key *x, const struct probe_key *y)
 	       memcmp(x->dst, y->dst, 16) == 0;
 }
 
-enum { S_EMPTY = 0, S_LIVE, S_RETIRED, S_HOLE };
+/* A slot's key family tells its state: 4 or 6 live, else empty or a
+ * hole (a key removed, which a search must step over). */
+enum { AF_EMPTY = 0, AF_HOLE = 0xff };
 
-/* Both tables stay at most half full, holes included; a rebuild doubles
- * the size when live entries alone would fill 7/16 of it, so that a
- * rebuild at the same size leaves room for cap/16 adds at least. */
-static size_t grown(size_t cap, size_t live)
+static int live(const struct probe_ent *e)
+{
+	return e->key.af != AF_EMPTY && e->key.af != AF_HOLE;
+}
+
+/*
+ * Both tables stay at most 3/4 full, holes included.  A rebuild grows a
+ * table by half when what it holds would fill 5/8 of it (so it is 5/12
+ * full after), else clears the holes at the same size, leaving room for
+ * cap/8 adds at least.  Sizes need not be powers of two: a hash's home
+ * slot scales its top 32 bits to the size (which stays below 2^32).
+ */
+static int full(size_t cap, size_t n, size_t holes)
+{
+	return (n + holes + 1) * 4 > cap * 3;
+}
+
+static size_t grown(size_t cap, size_t n)
 {
 	if (cap == 0)
 		return 1024;
-	return (live + 1) * 16 > cap * 7 ? cap * 2 : cap;
+	return (n + 1) * 8 > cap * 5 ? cap + cap / 2 : cap;
+}
+
+static size_t home(uint64_t h, size_t cap)
+{
+	return (size_t)(((h >> 32) * (uint64_t)cap) >> 32);
+}
+
+static size_t next(size_t i, size_t cap)
+{
+	return i + 1 == cap ? 0 : i + 1;
 }
 
 static int rehash(struct probe_table *t, size_t cap)
@@ -62,11 +88,11 @@ static int rehash(struct probe_table *t, size_t cap)
 	t->holes = 0;
 	for (size_t i = 0; i < oldcap; i++) {
 		size_t j;
-		if (old[i].state != S_LIVE)
+		if (!live(&old[i]))
 			continue;
-		j = key_hash(&old[i].key) & (cap - 1);
-		while (t->e[j].state != S_EMPTY)
-			j = (j + 1) & (cap - 1);
+		for (j = home(key_hash(&old[i].key), cap);
+		     t->e[j].key.af != AF_EMPTY; j = next(j, cap))
+			;
 		t->e[j] = old[i];
 		t->live++;
 	}
@@ -88,8 +114,8 @@ static uint64_t *rset_find(struct probe_table *t, uint64_t fp)
 {
 	if (t->rn == 0)
 		return NULL;
-	for (size_t i = fp & (t->rcap - 1); t->rset[i] != FP_EMPTY;
-	     i = (i + 1) & (t->rcap - 1))
+	for (size_t i = home(fp, t->rcap); t->rset[i] != FP_EMPTY;
+	     i = next(i, t->rcap))
 		if (t->rset[i] == fp)
 			return &t->rset[i];
 	return NULL;
@@ -109,8 +135,8 @@ static int rset_rehash(struct probe_table *t, size_t cap)
 		size_t j;
 		if (old[i] <= FP_HOLE)
 			continue;
-		for (j = old[i] & (cap - 1); t->rset[j] != FP_EMPTY;
-		     j = (j + 1) & (cap - 1))
+		for (j = home(old[i], cap); t->rset[j] != FP_EMPTY;
+		     j = next(j, cap))
 			;
 		t->rset[j] = old[i];
 	}
@@ -122,16 +148,68 @@ static int rset_rehash(struct probe_table *t, size_t cap)
 static int rset_add(struct probe_table *t, uint64_t fp)
 {
 	size_t i;
-	if ((t->rn + t->rholes + 1) * 2 > t->rcap &&
+	if (full(t->rcap, t->rn, t->rholes) &&
 	    rset_rehash(t, grown(t->rcap, t->rn)) != 0)
 		return -1;
-	for (i = fp & (t->rcap - 1); t->rset[i] > FP_HOLE;
-	     i = (i + 1) & (t->rcap - 1))
+	for (i = home(fp, t->rcap); t->rset[i] > FP_HOLE;
+	     i = next(i, t->rcap))
 		;
 	if (t->rset[i] == FP_HOLE)
 		t->rholes--;
 	t->rset[i] = fp;
 	t->rn++;
+	return 0;
+}
+
+/* Make room for one more in a ring of n-byte items; grows it by half. */
+static int ring_room(void **ring, size_t *cap, size_t *head, size_t len,
+                     size_t size)
+{
+	size_t ncap = *cap == 0 ? 1024 : *cap + *cap / 2;
+	uint8_t *r;
+	if (len < *cap)
+		return 0;
+	if ((r = malloc(ncap * size)) == NULL)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		memcpy(r + i * size,
+		       (uint8_t *)*ring + (*head + i) % *cap * size, size);
+	free(*ring);
+	*ring = r;
+	*cap = ncap;
+	*head = 0;
+	return 0;
+}
+
+/* Put a fingerprint at the ring's tail, expiring at expires. */
+static int fifo_push(struct probe_table *t, uint64_t fp, uint64_t expires,
+                     uint64_t slack)
+{
+	struct probe_mark *m = NULL;
+	void *r;
+	if (t->marks_len > 0)
+		m = &t->marks[(t->marks_head + t->marks_len - 1) %
+		              t->marks_cap];
+	r = t->fifo;
+	if (ring_room(&r, &t->fifo_cap, &t->fifo_head, t->fifo_len,
+	              sizeof(*t->fifo)) != 0)
+		return -1;
+	t->fifo = r;
+	if (m == NULL || expires > t->mark_first + slack) {
+		r = t->marks;
+		if (ring_room(&r, &t->marks_cap, &t->marks_head, t->marks_len,
+		              sizeof(*t->marks)) != 0)
+			return -1;
+		t->marks = r;
+		m = &t->marks[(t->marks_head + t->marks_len++) % t->marks_cap];
+		m->count = 0;
+		m->expires = expires;
+		t->mark_first = expires;
+	}
+	if (expires > m->expires)
+		m->expires = expires;   /* (a key never expires early) */
+	m->count++;
+	t->fifo[(t->fifo_head + t->fifo_len++) % t->fifo_cap] = fp;
 	return 0;
 }
 
@@ -141,16 +219,14 @@ struct probe_ent *probe_find(struct probe_table *t,
                              const struct probe_key *k)
 {
 	size_t i;
-	if (t->cap != 0)
-		for (i = key_hash(k) & (t->cap - 1);
-		     t->e[i].state != S_EMPTY; i = (i + 1) & (t->cap - 1))
-			if (t->e[i].state == S_LIVE &&
-			    key_eq(&t->e[i].key, k))
+	if (t->live != 0)
+		for (i = home(key_hash(k), t->cap);
+		     t->e[i].key.af != AF_EMPTY; i = next(i, t->cap))
+			if (key_eq(&t->e[i].key, k))
 				return &t->e[i];
 	if (rset_find(t, fingerprint(k)) != NULL) {
 		memset(&t->late, 0, sizeof(t->late));
 		t->late.key = *k;
-		t->late.state = S_RETIRED;
 		return &t->late;
 	}
 	return NULL;
@@ -160,24 +236,27 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
               struct task *task, uint32_t cookie)
 {
 	size_t i;
+	if (k->af == AF_EMPTY || k->af == AF_HOLE) {
+		errno = EINVAL;
+		return -1;
+	}
 	if (probe_find(t, k) != NULL) {
 		errno = EEXIST;
 		return -1;
 	}
-	if ((t->live + t->holes + 1) * 2 > t->cap &&
+	if (full(t->cap, t->live, t->holes) &&
 	    rehash(t, grown(t->cap, t->live)) != 0) {
 		errno = ENOMEM;
 		return -1;
 	}
-	for (i = key_hash(k) & (t->cap - 1); t->e[i].state == S_LIVE;
-	     i = (i + 1) & (t->cap - 1))
+	for (i = home(key_hash(k), t->cap); live(&t->e[i]);
+	     i = next(i, t->cap))
 		;
-	if (t->e[i].state == S_HOLE)
+	if (t->e[i].key.af == AF_HOLE)
 		t->holes--;
 	t->e[i].key = *k;
 	t->e[i].task = task;
 	t->e[i].cookie = cookie;
-	t->e[i].state = S_LIVE;
 	t->live++;
 	t->n++;
 	return 0;
@@ -186,7 +265,7 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 static void drop(struct probe_table *t, struct probe_ent *e)
 {
 	e->task = NULL;
-	e->state = S_HOLE;
+	e->key.af = AF_HOLE;
 	t->live--;
 	t->holes++;
 }
@@ -196,61 +275,57 @@ void probe_retire(struct probe_table *t, const struct probe_key *k,
 {
 	struct probe_ent *e = probe_find(t, k);
 	uint64_t fp = fingerprint(k);
-	struct probe_retired *r;
-	if (e == NULL || e->state != S_LIVE)
+	if (e == NULL || e == &t->late)
 		return;
 	drop(t, e);
 	if (holdtime == 0) {
 		t->n--;
 		return;
 	}
-	if (t->fifo_len == t->fifo_cap) {
-		size_t cap = t->fifo_cap ? t->fifo_cap * 2 : 1024;
-		struct probe_retired *f = malloc(cap * sizeof(*f));
-		if (f == NULL) {
-			t->n--; /* forgetting early beats failing */
-			return;
-		}
-		for (size_t i = 0; i < t->fifo_len; i++)
-			f[i] = t->fifo[(t->fifo_head + i) % t->fifo_cap];
-		free(t->fifo);
-		t->fifo = f;
-		t->fifo_cap = cap;
-		t->fifo_head = 0;
-	}
 	if (rset_add(t, fp) != 0) {
-		t->n--;
+		t->n--; /* forgetting early beats failing */
 		return;
 	}
-	r = &t->fifo[(t->fifo_head + t->fifo_len++) % t->fifo_cap];
-	r->fp = fp;
-	r->expires = now + holdtime;
+	if (fifo_push(t, fp, now + holdtime,
+	              holdtime >= 1000000 ? holdtime / 1000 : 0) != 0) {
+		*rset_find(t, fp) = FP_HOLE;
+		t->rn--;
+		t->rholes++;
+		t->n--;
+	}
 }
 
 void probe_expire(struct probe_table *t, uint64_t now)
 {
-	while (t->fifo_len > 0) {
-		struct probe_retired *r = &t->fifo[t->fifo_head];
-		uint64_t *slot;
-		if (r->expires > now)
+	while (t->marks_len > 0) {
+		struct probe_mark *m = &t->marks[t->marks_head];
+		if (m->expires > now)
 			break;
-		if ((slot = rset_find(t, r->fp)) != NULL) {
-			*slot = FP_HOLE;
-			t->rn--;
-			t->rholes++;
-			t->n--;
+		for (size_t c = m->count; c > 0; c--) {
+			uint64_t *slot = rset_find(t, t->fifo[t->fifo_head]);
+			if (slot != NULL) {
+				*slot = FP_HOLE;
+				t->rn--;
+				t->rholes++;
+				t->n--;
+			}
+			t->fifo_head = (t->fifo_head + 1) % t->fifo_cap;
+			t->fifo_len--;
 		}
-		t->fifo_head = (t->fifo_head + 1) % t->fifo_cap;
-		t->fifo_len--;
+		t->marks_head = (t->marks_head + 1) % t->marks_cap;
+		t->marks_len--;
 	}
 	/* nothing held: give the memory back */
 	if (t->fifo_len == 0 && t->rcap > 1024) {
 		free(t->rset);
 		free(t->fifo);
+		free(t->marks);
 		t->rset = NULL;
 		t->fifo = NULL;
+		t->marks = NULL;
 		t->rcap = t->rn = t->rholes = 0;
 		t->fifo_cap = t->fifo_head = 0;
+		t->marks_cap = t->marks_head = 0;
 	}
 }
 
@@ -258,6 +333,7 @@ void probe_table_free(struct probe_table *t)
 {
 	free(t->e);
 	free(t->fifo);
+	free(t->marks);
 	free(t->rset);
 	memset(t, 0, sizeof(*t));
 }

@@ -28,43 +28,50 @@ struct probe_key {
 
 struct task;
 
+/* 40 bytes: a prober may have hundreds of thousands in flight. */
 struct probe_ent {
-	struct probe_key key;
-	struct task     *task;     /* NULL once retired (late replies) */
+	struct probe_key key;      /* af 0: an empty slot; 0xff: a hole */
 	uint32_t         cookie;   /* the measurement's own probe number */
-	uint8_t          state;    /* empty, live, retired or a hole */
+	struct task     *task;     /* NULL once retired (late replies) */
 };
 
 /*
  * A retired key is kept only as its 64-bit hash (a fingerprint): a late
  * reply needs no task, only to be known for one, and a new probe only to
- * avoid the key.  The fingerprints sit in a FIFO in the order they expire
- * (the holdtime is one value) and in a small open-addressing set for
- * lookups: 8 + 16 bytes a key instead of a whole entry, which matters
- * because a prober at 100,000 pps with a 5 s holdtime holds half a
- * million of them.
+ * avoid the key.  The fingerprints sit in a ring in the order they expire
+ * (the holdtime is one value), with their expiry times in a second, much
+ * shorter ring of marks (one per run of keys that expire together), and
+ * in an open-addressing set at most 3/4 full for lookups: 8 bytes a key
+ * in the ring and 11-19 in the set, which matters because a prober at
+ * 100,000 pps with a 5 s holdtime holds half a million of them.  Keys
+ * retired less than holdtime/1000 apart (holdtimes of a second or more)
+ * share a mark, so one may be held up to that much longer.
  */
-struct probe_retired {
-	uint64_t fp;
+struct probe_mark {
 	uint64_t expires;
+	size_t   count;       /* fingerprints in the ring it covers */
 };
 
 struct probe_table {
-	struct probe_ent     *e;          /* live keys */
-	size_t                cap, live, holes;
-	size_t                n;          /* keys held: live and retired */
-	struct probe_retired *fifo;
-	size_t                fifo_cap, fifo_head, fifo_len;
-	uint64_t             *rset;       /* retired fingerprints */
-	size_t                rcap, rn, rholes;
-	struct probe_ent      late;       /* what a retired key finds */
+	struct probe_ent  *e;          /* live keys */
+	size_t             cap, live, holes;
+	size_t             n;          /* keys held: live and retired */
+	uint64_t          *fifo;       /* retired fingerprints, oldest first */
+	size_t             fifo_cap, fifo_head, fifo_len;
+	struct probe_mark *marks;      /* their expiry times, oldest first */
+	size_t             marks_cap, marks_head, marks_len;
+	uint64_t           mark_first; /* the newest mark's first expiry */
+	uint64_t          *rset;       /* retired fingerprints */
+	size_t             rcap, rn, rholes;
+	struct probe_ent   late;       /* what a retired key finds */
 };
 
 /* Fill a key's address from a warts address. */
 void probe_key_dst(struct probe_key *k, const warts_addr *dst);
 
 /* Register a probe.  Returns 0, or -1 if the key is taken (EEXIST: the
- * caller picks another id) or memory ran out (ENOMEM). */
+ * caller picks another id), memory ran out (ENOMEM) or the key has no
+ * family (EINVAL: fill it with probe_key_dst). */
 int probe_add(struct probe_table *t, const struct probe_key *k,
               struct task *task, uint32_t cookie);
 

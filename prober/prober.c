@@ -259,6 +259,11 @@ int task_src(struct task *t, const warts_addr *dst, warts_addr *src)
 	return net_src(t->p->net, dst, src);
 }
 
+int task_ifname(struct task *t, int ifindex, char *name)
+{
+	return net_ifname(t->p->net, ifindex, name);
+}
+
 int task_key(struct task *t, const struct probe_key *key, uint32_t cookie)
 {
 	struct prober *p = t->p;

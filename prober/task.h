@@ -115,6 +115,10 @@ void task_timer_cancel(struct task *t);
 /* The address the host sends from toward dst: 0 or -1. */
 int task_src(struct task *t, const warts_addr *dst, warts_addr *src);
 
+/* The name of a reply's receiving interface (rx.ifindex) into name,
+ * IF_NAMESIZE bytes: 0 or -1 (remembered a second; see net_ifname). */
+int task_ifname(struct task *t, int ifindex, char *name);
+
 /* The monotonic clock, in microseconds, and the wall clock. */
 uint64_t task_now(const struct task *t);
 void task_wallclock(warts_tv *tv);

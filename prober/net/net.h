@@ -52,6 +52,14 @@ int net_send(struct net *n, const uint8_t *pkt, size_t len,
 /* The source address the host would use toward dst; 0 or -1. */
 int net_src(struct net *n, const warts_addr *dst, warts_addr *src);
 
+/*
+ * The name of interface ifindex (a received packet's rx.ifindex) into
+ * name (IF_NAMESIZE bytes): 0, or -1 with errno.  Names are remembered
+ * for a second, so a reply costs no system call; an interface renamed
+ * meanwhile keeps its old name for at most that long.
+ */
+int net_ifname(struct net *n, int ifindex, char *name);
+
 /* The wall-clock time now, as warts records it. */
 void net_now(warts_tv *tv);
 

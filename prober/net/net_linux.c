@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,8 @@
 #endif
 
 #define RX_BATCH 32
+#define IFC_SLOTS 8                /* interfaces' names remembered */
+#define IFC_TTL_NS 1000000000LL    /* for this long */
 #define RX_BUFSZ 2048
 
 enum { S_TX4, S_TX6, S_ICMP4, S_TCP4, S_UDP4, S_ICMP6, S_TCP6, S_UDP6,
@@ -50,6 +53,13 @@ struct net {
 	struct mmsghdr   msg[RX_BATCH];
 	/* a UDP socket per family for route lookups */
 	int              route4, route6;
+	/* interfaces' names by index (net_ifname), index 0 if unused */
+	struct {
+		int      index;
+		int64_t  at;            /* CLOCK_MONOTONIC_COARSE, ns */
+		char     name[IF_NAMESIZE];
+	}                ifc[IFC_SLOTS];
+	unsigned         ifc_next;      /* the slot to reuse next */
 };
 
 static int errf(char *err, size_t len, const char *what)
@@ -413,5 +423,37 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 	else
 		warts_addr_set(src, WARTS_ADDR_IPV6,
 		               &((struct sockaddr_in6 *)&me)->sin6_addr);
+	return 0;
+}
+
+int net_ifname(struct net *n, int ifindex, char *name)
+{
+	struct timespec ts;
+	int64_t now;
+	unsigned i;
+
+	if (ifindex <= 0) {
+		errno = ENXIO;
+		return -1;
+	}
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	for (i = 0; i < IFC_SLOTS; i++)
+		if (n->ifc[i].index == ifindex)
+			break;
+	if (i < IFC_SLOTS && now - n->ifc[i].at < IFC_TTL_NS) {
+		memcpy(name, n->ifc[i].name, IF_NAMESIZE);
+		return 0;
+	}
+	if (if_indextoname((unsigned)ifindex, name) == NULL) {
+		if (i < IFC_SLOTS)
+			n->ifc[i].index = 0;    /* gone */
+		return -1;
+	}
+	if (i == IFC_SLOTS)
+		i = n->ifc_next++ % IFC_SLOTS;
+	n->ifc[i].index = ifindex;
+	n->ifc[i].at = now;
+	memcpy(n->ifc[i].name, name, IF_NAMESIZE);
 	return 0;
 }

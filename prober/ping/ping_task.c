@@ -77,8 +77,8 @@ struct ping_state {
 	uint8_t  *ptb;                 /* -M: a packet too big to send
 	                                * (IPV6_MIN_MTU bytes, on demand) */
 	uint16_t  ptb_len;
-	int       ifindex;             /* the last interface named */
-	char      ifname[IF_NAMESIZE];
+	uint16_t  rnd[8];              /* random IP ids, one getrandom */
+	uint8_t   rnd_left;
 };
 
 static struct ping_cmd *cmd_of(struct task *t)
@@ -97,6 +97,18 @@ static uint16_t random16(void)
 	if (getrandom(&v, sizeof(v), 0) != (ssize_t)sizeof(v))
 		v = (uint16_t)rand();
 	return v;
+}
+
+/* A random number from the ping's pool, refilled a batch at a time. */
+static uint16_t pool16(struct ping_state *s)
+{
+	if (s->rnd_left == 0) {
+		if (getrandom(s->rnd, sizeof(s->rnd), 0) !=
+		    (ssize_t)sizeof(s->rnd))
+			return random16();
+		s->rnd_left = (uint8_t)(sizeof(s->rnd) / sizeof(s->rnd[0]));
+	}
+	return s->rnd[--s->rnd_left];
 }
 
 /* ---- ending ------------------------------------------------------------- */
@@ -553,7 +565,7 @@ static void probe_fill(struct task *t, uint16_t i, struct pkt_probe *pr)
 	if (v4) {
 		/* a random IP id, never 0, and don't fragment */
 		do
-			pr->ipid = random16();
+			pr->ipid = pool16(s);
 		while (pr->ipid == 0);
 		pr->df = 1;
 		pr->opt_rr = (ping->flags & WARTS_PING_FLAG_V4RR) != 0;
@@ -733,17 +745,13 @@ static int reply_fits(const warts_ping *ping, const struct pkt_rx *rx)
 	return rx->proto == ip_proto(ping);
 }
 
-/* The receiving interface's name, remembered for the next reply. */
-static char *ifname_of(struct ping_state *s, int ifindex)
+/* The receiving interface's name (the prober remembers names). */
+static char *ifname_of(struct task *t, int ifindex)
 {
-	if (ifindex <= 0)
+	char name[IF_NAMESIZE];
+	if (ifindex <= 0 || task_ifname(t, ifindex, name) != 0)
 		return NULL;
-	if (ifindex != s->ifindex) {
-		if (if_indextoname((unsigned)ifindex, s->ifname) == NULL)
-			return NULL;
-		s->ifindex = ifindex;
-	}
-	return strdup(s->ifname);
+	return strdup(name);
 }
 
 /* The IPv4 options of a reply (ping -R, -T), as scamper keeps them. */
@@ -823,7 +831,7 @@ static int record(struct task *t, uint16_t i, const struct pkt_rx *rx,
 	}
 	if (!rx->has_quote && rx->af == 4 && record_opts(r, rx) != 0)
 		return -1;
-	r->ifname = ifname_of(s, rx->ifindex);
+	r->ifname = ifname_of(t, rx->ifindex);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * destination itself.  Measurements therefore end by their timeouts (or
  * by being halted).  Linked in place of net_linux.c.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -56,6 +57,15 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 	(void)n;
 	*src = *dst;
 	return 0;
+}
+
+int net_ifname(struct net *n, int ifindex, char *name)
+{
+	(void)n;
+	(void)ifindex;
+	(void)name;
+	errno = ENXIO;
+	return -1;
 }
 
 void net_now(warts_tv *tv)

@@ -395,6 +395,10 @@ static void test_table_basic(void)
 	other = k;
 	other.af = 6;
 	ok(probe_find(&t, &other) == NULL, "differs in family: not found");
+	memset(&other, 0, sizeof(other));
+	errno = 0;
+	ok(probe_add(&t, &other, task, 16) == -1 && errno == EINVAL,
+	   "a key with no family: refused, EINVAL");
 
 	/* retire with a holdtime: found without a task until it expires */
 	probe_retire(&t, &k, 1000, 500);
@@ -442,8 +446,11 @@ static void test_table_growth(void)
 	}
 	ok(good, "100,000 keys added");
 	is_int(t.n, N, "100,000 live");
-	ok(t.cap >= 2 * (size_t)N && (t.cap & (t.cap - 1)) == 0,
-	   "capacity %zu: a power of two, at most half full", t.cap);
+	ok((size_t)N * 4 <= t.cap * 3 && t.cap * 5 <= (size_t)N * 12,
+	   "capacity %zu: between 5/12 and 3/4 full", t.cap);
+	ok(t.cap * sizeof(*t.e) <= (size_t)N * 96,
+	   "%zu bytes a live key (entries of %zu)",
+	   t.cap * sizeof(*t.e) / N, sizeof(*t.e));
 	for (uint32_t i = 0; i < N && good; i++) {
 		struct probe_key k = nth(i);
 		struct probe_ent *e = probe_find(&t, &k);
@@ -584,6 +591,80 @@ static void test_table_holdtime(void)
 	probe_table_free(&t);
 }
 
+/*
+ * A prober's 5 s holdtime at 10,000 and 100,000 probes a second: keys
+ * retired close together share an expiry mark, none goes before its
+ * holdtime nor more than holdtime/1000 after, and the held keys take at
+ * most 32 bytes each (24 on average over the sizes a table passes).
+ */
+static void test_table_held_memory(void)
+{
+	static const uint64_t gap[] = { 100, 10 };   /* us between retires */
+	const uint64_t hold = 5000000;
+	for (size_t g = 0; g < sizeof(gap) / sizeof(gap[0]); g++) {
+		struct probe_table t;
+		struct task *task = (struct task *)&t;
+		uint32_t nkeys = (uint32_t)(hold / gap[g]), i, gone_at = 0;
+		uint64_t now = 1000000, start = now, worst = 0, sum = 0;
+		size_t samples = 0;
+		int good = 1, order = 1;
+
+		memset(&t, 0, sizeof(t));
+		for (i = 0; i < nkeys; i++, now += gap[g]) {
+			struct probe_key k = nth(i);
+			if (probe_add(&t, &k, task, i) != 0)
+				good = 0;
+			probe_retire(&t, &k, now, hold);
+			if (i % 97 == 0 || i + 1 == nkeys) {
+				uint64_t bytes = t.fifo_cap * sizeof(*t.fifo) +
+				    t.marks_cap * sizeof(*t.marks) +
+				    t.rcap * sizeof(*t.rset);
+				uint64_t per = bytes / t.fifo_len;
+				if (t.fifo_len >= 4096) {
+					worst = per > worst ? per : worst;
+					sum += per;
+					samples++;
+				}
+			}
+		}
+		ok(good, "%u keys added and retired, %llu us apart", nkeys,
+		   (unsigned long long)gap[g]);
+		is_int(t.n, nkeys, "all held");
+		ok(t.marks_len * 8 < nkeys,
+		   "fewer expiry marks than keys (%zu for %u)", t.marks_len,
+		   nkeys);
+		ok(worst <= 32 && sum / samples <= 24,
+		   "bytes a held key: at most %llu, %llu on average",
+		   (unsigned long long)worst,
+		   (unsigned long long)(sum / samples));
+		/* expire step by step: key i goes in [its time + hold,
+		 * its time + hold + hold/1000] and in order */
+		for (uint64_t at = start + hold - gap[g];
+		     gone_at < nkeys; at += hold / 1000 / 3) {
+			uint32_t before = gone_at;
+			probe_expire(&t, at);
+			gone_at = nkeys - (uint32_t)t.fifo_len;
+			for (i = before; i < gone_at; i++) {
+				uint64_t due = start + (uint64_t)i * gap[g] + hold;
+				struct probe_key k = nth(i);
+				if (due > at || due + hold / 1000 +
+				    hold / 1000 / 3 < at ||
+				    probe_find(&t, &k) != NULL)
+					order = 0;
+			}
+			if (gone_at < nkeys) {
+				struct probe_key k = nth(gone_at);
+				if (probe_find(&t, &k) == NULL)
+					order = 0;
+			}
+		}
+		ok(order, "each key expires within holdtime/1000 after its "
+		   "holdtime, in order");
+		is_int(t.n, 0, "nothing held after");
+		probe_table_free(&t);
+	}
+}
+
 /* A reply finds its probe among many in a table. */
 static void test_dispatch(void)
 {
@@ -627,6 +708,7 @@ int main(void)
 	test_table_basic();
 	test_table_growth();
 	test_table_holdtime();
+	test_table_held_memory();
 	test_dispatch();
 	return done_testing();
 }
