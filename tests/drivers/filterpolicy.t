@@ -150,11 +150,13 @@ drive D "$FP" -U "$T/ours.sock" -a "$T/d.txt" -o "$T/D.warts" -T +icmp \
 	-T +ssh -l "$T/D.log" -O active=1
 drive E "$FP" -U "$T/ours.sock" -a "$T/pop.txt" -o "$T/E.warts.gz" \
 	-t router -O json
+drive H "$FP" -U "$T/ours.sock" -a "$T/r3.txt" -o "$T/H.warts" -T +icmp \
+	-T +dns -T +ssh -O trace
 drive F "$FP" -U "$T/deb.sock" -a "$T/rows.txt" -o "$T/F.warts" -t server
 drive G "$DEB_FP" -U "$T/ours21.sock" -a "$T/tuples.txt" -o "$T/G.warts" \
 	-t server -O tuples
 
-for n in A B C D E F G; do
+for n in A B C D E F G H; do
 	eval "wait \$${n}_pid"
 	eval "${n}_rc=$?"
 done
@@ -274,6 +276,17 @@ is "$(blocks "$T/F.stdout")" "$WANT_A" "F: ... and prints the same tables"
 
 is "$G_rc" 0 "G: Debian's sc_filterpolicy against our prober (2021 dialect) exits 0"
 is "$(blocks "$T/G.stdout")" "$WANT_A" "G: ... and prints the same tables"
+
+# -O trace: traces in place of pings, the same protocols and ports
+is "$H_rc" 0 "H: -O trace exits 0"
+is "$(cat "$T/H.stdout")" "" "H: -O trace reports nothing"
+"$WARTS_BUILD/bin/sc_warts2json" "$T/H.warts" | "$PY" -c '
+import json, sys
+got = sorted("%s %s %s" % (o["dst"], o["method"], o.get("dport", "-"))
+             for o in map(json.loads, sys.stdin) if o["type"] == "trace")
+print(",".join(got))' > "$T/H.got"
+is "$(cat "$T/H.got")" "192.0.2.9 icmp-echo-paris -,192.0.2.9 tcp 22,192.0.2.9 udp-paris 53,2001:db8:23::2 icmp-echo-paris -,2001:db8:23::2 tcp 22,2001:db8:23::2 udp-paris 53" \
+	"H: a trace per test and address, with the test's method and port"
 
 # ---- -r: the files say the same ------------------------------------------
 
