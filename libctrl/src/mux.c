@@ -7,6 +7,7 @@
 
 #include "ctrl/mux.h"
 #include "bytes.h"
+#include "framer.h"
 
 static const char *const attr_names[] = {
 	NULL, "name", "arrival", "ipv4", "asn4", "cc", "st", "place",
@@ -224,11 +225,19 @@ void ctrl_mux_reader_clear(struct ctrl_mux_reader *r)
 	r->have = r->need = r->cap = 0;
 }
 
-static int check_hdr(const struct ctrl_mux_reader *r, const uint8_t *hdr,
-                     size_t *total, const char **err)
+/* What one feed passes to the callbacks below. */
+struct mfeed {
+	const struct ctrl_mux_reader *r;
+	ctrl_mux_frame_cb             cb;
+	void                         *arg;
+};
+
+static int check_hdr(const uint8_t *hdr, size_t *total, void *arg,
+                     const char **err)
 {
+	const struct mfeed *x = arg;
 	struct ctrl_mux_hdr h;
-	uint32_t max = r->max_len ? r->max_len : (1u << 20);
+	uint32_t max = x->r->max_len ? x->r->max_len : (1u << 20);
 
 	ctrl_mux_hdr_get(hdr, &h);
 	if (h.len == 0) {
@@ -243,82 +252,22 @@ static int check_hdr(const struct ctrl_mux_reader *r, const uint8_t *hdr,
 	return 0;
 }
 
-static int hold(struct ctrl_mux_reader *r, const uint8_t *p, size_t n,
-                size_t cap, const char **err)
+static int deliver(const uint8_t *frame, void *arg)
 {
-	if (cap > r->cap) {
-		uint8_t *b = realloc(r->buf, cap);
-		if (b == NULL) {
-			*err = "out of memory";
-			return -1;
-		}
-		r->buf = b;
-		r->cap = cap;
-	}
-	memcpy(r->buf + r->have, p, n);
-	r->have += n;
-	return 0;
-}
-
-static int deliver(const uint8_t *frame, ctrl_mux_frame_cb cb, void *arg)
-{
+	const struct mfeed *x = arg;
 	struct ctrl_mux_hdr h;
 	ctrl_mux_hdr_get(frame, &h);
-	return cb(&h, frame + CTRL_MUX_HDR_LEN, arg);
+	return x->cb(&h, frame + CTRL_MUX_HDR_LEN, x->arg);
 }
 
 int ctrl_mux_reader_feed(struct ctrl_mux_reader *r, const uint8_t *p,
                          size_t n, ctrl_mux_frame_cb cb, void *arg,
                          const char **err)
 {
-	size_t total, take;
-
-	while (r->have > 0 && n > 0) {
-		if (r->have < CTRL_MUX_HDR_LEN) {
-			take = CTRL_MUX_HDR_LEN - r->have;
-			if (take > n)
-				take = n;
-			if (hold(r, p, take, CTRL_MUX_HDR_LEN, err))
-				return -1;
-			p += take;
-			n -= take;
-			if (r->have < CTRL_MUX_HDR_LEN)
-				return 0;
-			if (check_hdr(r, r->buf, &total, err))
-				return -1;
-			r->need = total;
-		}
-		take = r->need - r->have;
-		if (take > n)
-			take = n;
-		if (hold(r, p, take, r->need, err))
-			return -1;
-		p += take;
-		n -= take;
-		if (r->have == r->need) {
-			uint8_t *frame = r->buf;
-			int stop;
-			r->buf = NULL;
-			r->have = r->need = r->cap = 0;
-			stop = deliver(frame, cb, arg);
-			free(frame);
-			if (stop)
-				return 1;
-		}
-	}
-	while (n > 0) {
-		if (n < CTRL_MUX_HDR_LEN)
-			return hold(r, p, n, CTRL_MUX_HDR_LEN, err);
-		if (check_hdr(r, p, &total, err))
-			return -1;
-		if (n < total) {
-			r->need = total;
-			return hold(r, p, n, total, err);
-		}
-		if (deliver(p, cb, arg))
-			return 1;
-		p += total;
-		n -= total;
-	}
-	return 0;
+	struct mfeed x = { r, cb, arg };
+	struct ctrl_framer f = {
+		&r->buf, &r->have, &r->need, &r->cap,
+		CTRL_MUX_HDR_LEN, check_hdr, deliver, &x,
+	};
+	return ctrl_framer_feed(&f, p, n, err);
 }
