@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tap.h"
 #include "testlib.h"
 
 const char *test_datadir(void)
@@ -206,4 +207,52 @@ int test_decode1(const uint8_t *rec, size_t len, warts_object *out,
 	int rc = warts_decoder_decode(dec, rec, len, 0, out, err);
 	warts_decoder_free(dec);
 	return rc;
+}
+
+static void replay_one(const char *path,
+                       int (*one)(const uint8_t *data, size_t size))
+{
+	struct tbuf b = {0};
+	uint8_t buf[65536], *copy;
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL) {
+		ok(0, "%s: cannot open", path);
+		return;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		tbuf_add(&b, buf, n);
+	fclose(fp);
+	if ((copy = malloc(b.len ? b.len : 1)) == NULL)
+		abort();
+	if (b.len > 0)
+		memcpy(copy, b.p, b.len);
+	one(copy, b.len);
+	free(copy);
+	ok(1, "%s: %zu bytes, no crash", path, b.len);
+	tbuf_free(&b);
+}
+
+void test_fuzz_replay(const char *name,
+                      int (*one)(const uint8_t *data, size_t size))
+{
+	static const char *const any[] = { "", NULL };
+	char dir[256];
+	char **lists[2];
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "regress-%s", name);
+	lists[0] = test_files(dir, any);
+	/* the seeds live with the fuzz target, beside tests/data */
+	snprintf(dir, sizeof(dir), "../../fuzz/seeds-%s", name);
+	lists[1] = test_files(dir, any);
+	for (int i = 0; i < 2; i++)
+		for (char **p = lists[i]; *p != NULL; p++, n++)
+			replay_one(*p, one);
+	if (n == 0)
+		ok(0, "no inputs found in tests/data/regress-%s or "
+		   "fuzz/seeds-%s", name, name);
+	test_freelist(lists[0]);
+	test_freelist(lists[1]);
 }

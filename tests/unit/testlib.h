@@ -20,6 +20,15 @@ const char *test_datadir(void);
 char **test_files(const char *subdir, const char *const *suffixes);
 void test_freelist(char **list);
 
+/*
+ * Run a fuzz target over every input it ever found a problem with
+ * (tests/data/regress-NAME/) and over its seeds (fuzz/seeds-NAME/), one
+ * "ok" each: a crash, an abort or a sanitizer report fails the run.
+ * Each input is an exact-size copy, so a read past its end is seen.
+ */
+void test_fuzz_replay(const char *name,
+                      int (*one)(const uint8_t *data, size_t size));
+
 /* A growable byte string. */
 struct tbuf {
 	uint8_t *p;
