@@ -14,12 +14,16 @@ void probe_key_dst(struct probe_key *k, const warts_addr *dst)
 	k->af = dst->type == WARTS_ADDR_IPV6 ? 6 : 4;
 }
 
+/* The hash a key is found under: a span's with its running field as 0,
+ * so that a reply's exact key finds it (see probe_find). */
 static uint64_t key_hash(const struct probe_key *k)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	uint64_t a = k->vary == PROBE_VARY_A ? 0 : k->a;
+	uint64_t b = k->vary == PROBE_VARY_B ? 0 : k->b;
 	const uint8_t *p = k->dst;
-	h ^= (uint64_t)k->af << 56 | (uint64_t)k->proto << 48 |
-	     (uint64_t)k->a << 32 | (uint64_t)k->b << 16;
+	h ^= (uint64_t)k->af << 56 | (uint64_t)k->proto << 48 | a << 32 |
+	     b << 16 | (uint64_t)k->vary << 8;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= k->c;
 	for (int i = 0; i < 16; i += 8) {
@@ -30,11 +34,40 @@ static uint64_t key_hash(const struct probe_key *k)
 	return h ^ (h >> 31);
 }
 
-static int key_eq(const struct probe_key *x, const struct probe_key *y)
+/* Everything but the ports or ICMP id and sequence. */
+static int same_flow(const struct probe_key *x, const struct probe_key *y)
 {
-	return x->af == y->af && x->proto == y->proto && x->a == y->a &&
-	       x->b == y->b && x->c == y->c &&
+	return x->af == y->af && x->proto == y->proto && x->c == y->c &&
 	       memcmp(x->dst, y->dst, 16) == 0;
+}
+
+/* The same key as registered (a span: the same span). */
+static int same_reg(const struct probe_key *x, const struct probe_key *y)
+{
+	return same_flow(x, y) && x->vary == y->vary && x->a == y->a &&
+	       x->b == y->b && (x->vary == PROBE_EXACT || x->span == y->span);
+}
+
+/* Does registered key e cover exact key k?  *off: k's place in it. */
+static int covers(const struct probe_key *e, const struct probe_key *k,
+                  uint32_t *off)
+{
+	uint16_t d;
+	if (!same_flow(e, k))
+		return 0;
+	switch (e->vary) {
+	case PROBE_EXACT:
+		*off = 0;
+		return e->a == k->a && e->b == k->b;
+	case PROBE_VARY_A:
+		d = (uint16_t)(k->a - e->a);
+		*off = d;
+		return e->b == k->b && d < e->span;
+	default:
+		d = (uint16_t)(k->b - e->b);
+		*off = d;
+		return e->a == k->a && d < e->span;
+	}
 }
 
 /* A slot's key family tells its state: 4 or 6 live, else empty or a
@@ -104,10 +137,11 @@ static int rehash(struct probe_table *t, size_t cap)
 
 enum { FP_EMPTY = 0, FP_HOLE = 1 };
 
+/* Never FP_EMPTY or FP_HOLE; odd for a span, even for an exact key. */
 static uint64_t fingerprint(const struct probe_key *k)
 {
-	uint64_t fp = key_hash(k);
-	return fp > FP_HOLE ? fp : fp + 2;
+	uint64_t fp = key_hash(k) | 2;
+	return k->vary == PROBE_EXACT ? fp & ~(uint64_t)1 : fp | 1;
 }
 
 static uint64_t *rset_find(struct probe_table *t, uint64_t fp)
@@ -215,32 +249,99 @@ static int fifo_push(struct probe_table *t, uint64_t fp, uint64_t expires,
 
 /* ---- the table --------------------------------------------------------- */
 
-struct probe_ent *probe_find(struct probe_table *t,
-                             const struct probe_key *k)
+/* The live entry registered as k (span and all), or NULL. */
+static struct probe_ent *find_reg(struct probe_table *t,
+                                  const struct probe_key *k)
 {
-	size_t i;
-	if (t->live != 0)
-		for (i = home(key_hash(k), t->cap);
-		     t->e[i].key.af != AF_EMPTY; i = next(i, t->cap))
-			if (key_eq(&t->e[i].key, k))
-				return &t->e[i];
-	if (rset_find(t, fingerprint(k)) != NULL) {
+	if (t->live == 0)
+		return NULL;
+	for (size_t i = home(key_hash(k), t->cap);
+	     t->e[i].key.af != AF_EMPTY; i = next(i, t->cap))
+		if (live(&t->e[i]) && same_reg(&t->e[i].key, k))
+			return &t->e[i];
+	return NULL;
+}
+
+/* The live entry covering exact key k under hash variant vary. */
+static struct probe_ent *find_cover(struct probe_table *t,
+                                    const struct probe_key *k, uint8_t vary,
+                                    uint32_t *off)
+{
+	struct probe_key v = *k;
+	v.vary = vary;
+	for (size_t i = home(key_hash(&v), t->cap);
+	     t->e[i].key.af != AF_EMPTY; i = next(i, t->cap))
+		if (live(&t->e[i]) && t->e[i].key.vary == vary &&
+		    covers(&t->e[i].key, k, off))
+			return &t->e[i];
+	return NULL;
+}
+
+static int held(struct probe_table *t, const struct probe_key *k)
+{
+	struct probe_key v = *k;
+	if (t->rn == 0)
+		return 0;
+	if (rset_find(t, fingerprint(k)) != NULL)
+		return 1;
+	if (t->rspans == 0)
+		return 0;
+	for (v.vary = PROBE_VARY_A; v.vary <= PROBE_VARY_B; v.vary++)
+		if (rset_find(t, fingerprint(&v)) != NULL)
+			return 1;
+	return 0;
+}
+
+struct probe_ent *probe_find(struct probe_table *t,
+                             const struct probe_key *k, uint32_t *cookie)
+{
+	struct probe_ent *e = NULL;
+	uint32_t off = 0;
+	if (t->live != 0) {
+		e = find_cover(t, k, PROBE_EXACT, &off);
+		if (e == NULL && t->spans != 0)
+			e = find_cover(t, k, PROBE_VARY_A, &off);
+		if (e == NULL && t->spans != 0)
+			e = find_cover(t, k, PROBE_VARY_B, &off);
+	}
+	if (e == NULL && held(t, k)) {
 		memset(&t->late, 0, sizeof(t->late));
 		t->late.key = *k;
-		return &t->late;
+		e = &t->late;
 	}
-	return NULL;
+	if (e != NULL && cookie != NULL)
+		*cookie = e->cookie + off;
+	return e;
+}
+
+/* Is any key k registers taken? */
+static int taken(struct probe_table *t, const struct probe_key *k)
+{
+	struct probe_key x = *k;
+	if (k->vary == PROBE_EXACT)
+		return probe_find(t, k, NULL) != NULL;
+	x.vary = PROBE_EXACT;
+	for (uint32_t i = 0; i < k->span; i++) {
+		if (k->vary == PROBE_VARY_A)
+			x.a = (uint16_t)(k->a + i);
+		else
+			x.b = (uint16_t)(k->b + i);
+		if (probe_find(t, &x, NULL) != NULL)
+			return 1;
+	}
+	return 0;
 }
 
 int probe_add(struct probe_table *t, const struct probe_key *k,
               struct task *task, uint32_t cookie)
 {
 	size_t i;
-	if (k->af == AF_EMPTY || k->af == AF_HOLE) {
+	if (k->af == AF_EMPTY || k->af == AF_HOLE || k->vary > PROBE_VARY_B ||
+	    (k->vary != PROBE_EXACT && k->span == 0)) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (probe_find(t, k) != NULL) {
+	if (taken(t, k)) {
 		errno = EEXIST;
 		return -1;
 	}
@@ -259,11 +360,15 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 	t->e[i].cookie = cookie;
 	t->live++;
 	t->n++;
+	if (k->vary != PROBE_EXACT)
+		t->spans++;
 	return 0;
 }
 
 static void drop(struct probe_table *t, struct probe_ent *e)
 {
+	if (e->key.vary != PROBE_EXACT)
+		t->spans--;
 	e->task = NULL;
 	e->key.af = AF_HOLE;
 	t->live--;
@@ -273,9 +378,9 @@ static void drop(struct probe_table *t, struct probe_ent *e)
 void probe_retire(struct probe_table *t, const struct probe_key *k,
                   uint64_t now, uint64_t holdtime)
 {
-	struct probe_ent *e = probe_find(t, k);
+	struct probe_ent *e = find_reg(t, k);
 	uint64_t fp = fingerprint(k);
-	if (e == NULL || e == &t->late)
+	if (e == NULL)
 		return;
 	drop(t, e);
 	if (holdtime == 0) {
@@ -292,7 +397,10 @@ void probe_retire(struct probe_table *t, const struct probe_key *k,
 		t->rn--;
 		t->rholes++;
 		t->n--;
+		return;
 	}
+	if (fp & 1)
+		t->rspans++;
 }
 
 void probe_expire(struct probe_table *t, uint64_t now)
@@ -304,6 +412,8 @@ void probe_expire(struct probe_table *t, uint64_t now)
 		for (size_t c = m->count; c > 0; c--) {
 			uint64_t *slot = rset_find(t, t->fifo[t->fifo_head]);
 			if (slot != NULL) {
+				if (*slot & 1)
+					t->rspans--;
 				*slot = FP_HOLE;
 				t->rn--;
 				t->rholes++;
@@ -323,7 +433,7 @@ void probe_expire(struct probe_table *t, uint64_t now)
 		t->rset = NULL;
 		t->fifo = NULL;
 		t->marks = NULL;
-		t->rcap = t->rn = t->rholes = 0;
+		t->rcap = t->rn = t->rholes = t->rspans = 0;
 		t->fifo_cap = t->fifo_head = 0;
 		t->marks_cap = t->marks_head = 0;
 	}

@@ -21,17 +21,34 @@
 struct probe_key {
 	uint8_t  af;         /* 4 or 6 */
 	uint8_t  proto;      /* of the probe: PKT_ICMP, ICMP6, UDP, TCP */
+	uint8_t  vary;       /* PROBE_EXACT, or which field runs (below) */
+	uint8_t  pad_;
 	uint16_t a, b;       /* ICMP: id, seq.  UDP/TCP: sport, dport */
+	uint16_t span;       /* with vary: how many values, from a or b */
+	uint16_t pad2_;
 	uint32_t c;          /* UDP: checksum; TCP: sequence; else 0 */
 	uint8_t  dst[16];    /* the probe's destination */
 };
 
+/*
+ * A measurement whose probes differ only in one field counting up (a
+ * ping's ICMP sequence, or its ports with the -sport and -dport
+ * methods) may register them all as one key: vary names the field and
+ * span how many values it takes from the key's (modulo 2^16).  A reply
+ * with the field at base + i finds it with cookie + i.  Replies' keys,
+ * and keys registered one probe at a time, are PROBE_EXACT.  Pad bytes
+ * are ignored.
+ */
+enum { PROBE_EXACT = 0, PROBE_VARY_A = 1, PROBE_VARY_B = 2 };
+
 struct task;
 
-/* 40 bytes: a prober may have hundreds of thousands in flight. */
+/* 48 bytes: a prober may have hundreds of thousands in flight (a ping
+ * holds one for all its probes). */
 struct probe_ent {
 	struct probe_key key;      /* af 0: an empty slot; 0xff: a hole */
-	uint32_t         cookie;   /* the measurement's own probe number */
+	uint32_t         cookie;   /* the measurement's own probe number
+	                            * (a span's first) */
 	struct task     *task;     /* NULL once retired (late replies) */
 };
 
@@ -63,26 +80,33 @@ struct probe_table {
 	uint64_t           mark_first; /* the newest mark's first expiry */
 	uint64_t          *rset;       /* retired fingerprints */
 	size_t             rcap, rn, rholes;
+	size_t             spans;      /* live keys that are spans */
+	size_t             rspans;     /* retired fingerprints of spans */
 	struct probe_ent   late;       /* what a retired key finds */
 };
 
 /* Fill a key's address from a warts address. */
 void probe_key_dst(struct probe_key *k, const warts_addr *dst);
 
-/* Register a probe.  Returns 0, or -1 if the key is taken (EEXIST: the
- * caller picks another id), memory ran out (ENOMEM) or the key has no
- * family (EINVAL: fill it with probe_key_dst). */
+/* Register a probe, or a span of probes.  Returns 0, or -1 if the key
+ * or any in the span is taken (EEXIST: the caller picks another id),
+ * memory ran out (ENOMEM) or the key is malformed (EINVAL: no family,
+ * fill it with probe_key_dst; or a span of 0). */
 int probe_add(struct probe_table *t, const struct probe_key *k,
               struct task *task, uint32_t cookie);
 
-/* The entry for a key (live or retired), or NULL.  A retired key finds
- * t->late (no task; valid until the next call); so, with a chance of
- * 2^-64, may another key with the same fingerprint. */
+/* The entry for an exact key (live or retired), or NULL; *cookie (if
+ * cookie is not NULL) gets the probe's cookie, which for a span is the
+ * entry's plus the key's place in it.  A retired key finds t->late (no
+ * task; valid until the next call); so, with a chance of 2^-63, may
+ * another key with the same fingerprint; and so may any key of a
+ * retired span's flow, inside the span or not. */
 struct probe_ent *probe_find(struct probe_table *t,
-                             const struct probe_key *k);
+                             const struct probe_key *k, uint32_t *cookie);
 
 /*
- * The measurement is done with a probe: the key stays for holdtime
+ * The measurement is done with a probe (k as registered, span and all):
+ * the key stays for holdtime
  * microseconds (from now), so that a late reply is recognised and
  * dropped rather than taken for a later probe's, then goes.  (scamper's
  * -H holdtime; 0 frees the key at once.)

@@ -268,7 +268,11 @@ int task_key(struct task *t, const struct probe_key *key, uint32_t cookie)
 {
 	struct prober *p = t->p;
 	if (t->nkeys == t->keys_cap) {
-		size_t cap = t->keys_cap ? t->keys_cap * 2 : 4;
+		uint32_t cap = t->keys_cap ? t->keys_cap * 2 : 1;
+		if (t->keys_cap > UINT32_MAX / 2 / sizeof(*t->keys)) {
+			errno = ENOMEM;
+			return -1;
+		}
 		struct probe_key *k = realloc(t->keys, cap * sizeof(*k));
 		if (k == NULL)
 			return -1;
@@ -286,7 +290,7 @@ int task_key(struct task *t, const struct probe_key *key, uint32_t cookie)
 
 int task_key_taken(const struct task *t, const struct probe_key *key)
 {
-	return probe_find(&t->p->probes, key) != NULL;
+	return probe_find(&t->p->probes, key, NULL) != NULL;
 }
 
 int task_send(struct task *t, const struct pkt_probe *probe,
@@ -335,7 +339,7 @@ void task_done(struct task *t)
 	if (t->done)
 		return;
 	t->done = 1;
-	for (size_t i = 0; i < t->nkeys; i++)
+	for (uint32_t i = 0; i < t->nkeys; i++)
 		probe_retire(&p->probes, &t->keys[i], now, p->opts.holdtime);
 	if (!ctrl_timer_armed(&p->expire) && p->opts.holdtime > 0)
 		ctrl_timer_after(p->loop, &p->expire, p->opts.holdtime);
@@ -499,7 +503,8 @@ static void on_packet(void *arg, struct pkt_rx *rx, const warts_tv *ts)
 	int n = probe_keys_for(rx, keys);
 
 	for (int i = 0; i < n; i++) {
-		struct probe_ent *e = probe_find(&p->probes, &keys[i]);
+		uint32_t cookie;
+		struct probe_ent *e = probe_find(&p->probes, &keys[i], &cookie);
 		if (e == NULL)
 			continue;
 		if (e->task == NULL) {
@@ -507,7 +512,7 @@ static void on_packet(void *arg, struct pkt_rx *rx, const warts_tv *ts)
 			return;
 		}
 		p->st.matched++;
-		e->task->type->reply(e->task, e->cookie, rx, ts);
+		e->task->type->reply(e->task, cookie, rx, ts);
 		return;
 	}
 	p->st.unmatched++;

@@ -78,11 +78,11 @@ struct task {
 	/* the prober's bookkeeping */
 	ctrl_timer              timer;
 	struct task            *next_ready;
-	int                     ready;
 	struct task            *prev, *next;  /* all tasks */
 	struct probe_key       *keys;         /* probes registered */
-	size_t                  nkeys, keys_cap;
-	int                     done;
+	uint32_t                nkeys, keys_cap;
+	uint8_t                 ready;
+	uint8_t                 done;
 };
 
 /* Ask to be called back (probe) when the budget allows a packet. */

@@ -63,22 +63,23 @@ struct probe_rec {
 };
 
 struct ping_state {
-	struct probe_rec *probes;      /* one per attempt */
-	uint16_t  sent;
-	uint16_t  replies;             /* probes answered (as -o counts) */
-	uint8_t  *payload;             /* what follows the probe's header */
-	uint16_t  payload_len;
-	int       sum_at;              /* -C: its 2 bytes in payload, or -1 */
-	warts_addr real_src;           /* -O spoof: the source embedded */
-	int       due;                 /* the next probe waits for budget */
-	int       waiting;             /* all sent: the final wait */
-	int       holding;             /* keys taken: waiting to retry */
-	int       fd;                  /* -F 0: the socket holding the port */
+	uint8_t  *payload;             /* what follows the probe's header,
+	                                * or NULL for zeros */
 	uint8_t  *ptb;                 /* -M: a packet too big to send
 	                                * (IPV6_MIN_MTU bytes, on demand) */
+	int       sum_at;              /* -C: its 2 bytes in payload, or -1 */
+	int       fd;                  /* -F 0: the socket holding the port */
+	uint16_t  sent;
+	uint16_t  replies;             /* probes answered (as -o counts) */
+	uint16_t  payload_len;
 	uint16_t  ptb_len;
 	uint16_t  rnd[8];              /* random IP ids, one getrandom */
 	uint8_t   rnd_left;
+	uint8_t   due;                 /* the next probe waits for budget */
+	uint8_t   waiting;             /* all sent: the final wait */
+	uint8_t   holding;             /* keys taken: waiting to retry */
+	warts_addr real_src;           /* -O spoof: the source embedded */
+	struct probe_rec probes[];     /* one per attempt */
 };
 
 static struct ping_cmd *cmd_of(struct task *t)
@@ -170,16 +171,23 @@ static int payload_init(struct task *t)
 	                           ping_transport_hlen(ping, pc->mss));
 	size_t off = 0;
 
+	int embed_src = (ping->flags & WARTS_PING_FLAG_SPOOF) &&
+	                !(ping->flags & WARTS_PING_FLAG_NOSRC) &&
+	                ping->method != WARTS_PING_TCP_SYNACK &&
+	                ping->method != WARTS_PING_TCP_RST;
+
 	s->sum_at = -1;
 	s->payload_len = (uint16_t)(ping->probe_size - hdrs);
+	/* nothing but zeros (the usual case): pkt_build pads with them, and
+	 * a ping in flight holds no buffer */
+	if (!embed_src && !(ping->flags & WARTS_PING_FLAG_ICMPSUM) &&
+	    ping->payload_len == 0)
+		s->payload_len = 0;
 	if (s->payload_len == 0)
 		return 0;
 	if ((s->payload = calloc(1, s->payload_len)) == NULL)
 		return -1;
-	if ((ping->flags & WARTS_PING_FLAG_SPOOF) &&
-	    !(ping->flags & WARTS_PING_FLAG_NOSRC) &&
-	    ping->method != WARTS_PING_TCP_SYNACK &&
-	    ping->method != WARTS_PING_TCP_RST) {
+	if (embed_src) {
 		size_t al = warts_addr_len(s->real_src.type);
 		memcpy(s->payload, s->real_src.bytes, al);
 		off += al;
@@ -343,18 +351,23 @@ static int keys_free(struct task *t)
 	return 1;
 }
 
+/* Register every probe's keys: the probes' keys differ only in the
+ * field that counts up (sport_of, dport_of), so each key of probe 0
+ * becomes a span of them all (cookie i for probe i). */
 static int keys_take(struct task *t)
 {
 	const warts_ping *ping = ping_of(t);
 	struct probe_key k[KEYS_MAX];
 	uint32_t cookie;
-	for (uint32_t i = 0; i < ping->attempts; i++) {
-		int n = keys_of(ping, (uint16_t)i, k, &cookie);
-		if (n == 0)
-			break;
-		for (int j = 0; j < n; j++)
-			if (task_key(t, &k[j], cookie) != 0)
-				return -1;
+	int n = keys_of(ping, 0, k, &cookie);
+	for (int j = 0; j < n; j++) {
+		if (!shares_keys(ping)) {
+			k[j].vary = ping_method_vary_sport(ping->method) ?
+			            PROBE_VARY_A : PROBE_VARY_B;
+			k[j].span = ping->attempts;
+		}
+		if (task_key(t, &k[j], cookie) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -491,13 +504,12 @@ static int ping_start(struct task *t)
 	warts_ping *ping = &pc->ping;
 	struct ping_state *s;
 
-	if ((s = calloc(1, sizeof(*s))) == NULL)
+	if ((s = calloc(1, sizeof(*s) +
+	                   (size_t)ping->attempts * sizeof(s->probes[0]))) == NULL)
 		return -1;
 	t->state = s;
 	s->fd = -1;
 	task_wallclock(&ping->start);
-	if ((s->probes = calloc(ping->attempts, sizeof(*s->probes))) == NULL)
-		return -1;
 	/* -S must be this host's unless the ping spoofs it */
 	if (warts_addr_isset(&ping->src) &&
 	    (ping->flags & WARTS_PING_FLAG_SPOOF) == 0 &&
@@ -932,7 +944,6 @@ static void ping_free_state(struct task *t)
 		return;
 	if (s->fd >= 0)
 		close(s->fd);
-	free(s->probes);
 	free(s->payload);
 	free(s->ptb);
 	free(s);

@@ -10,7 +10,9 @@
  *
  * The table: add, find, duplicates refused, retire with a holdtime (a
  * late reply still finds the key, with no task), expire in order, growth
- * to 100,000 keys, and the holes retiring leaves behind.
+ * to 100,000 keys, and the holes retiring leaves behind.  Spans: one
+ * key for a ping's probes, found by every probe's reply with its own
+ * cookie, in conflict with any key it covers, held as a whole.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -378,23 +380,23 @@ static void test_table_basic(void)
 	struct probe_ent *e;
 
 	memset(&t, 0, sizeof(t));
-	ok(probe_find(&t, &k) == NULL, "empty table: nothing found");
+	ok(probe_find(&t, &k, NULL) == NULL, "empty table: nothing found");
 	is_int(probe_add(&t, &k, task, 11), 0, "add");
 	is_int(probe_add(&t, &k2, task, 12), 0, "add another");
-	e = probe_find(&t, &k);
+	e = probe_find(&t, &k, NULL);
 	ok(e != NULL && e->task == task && e->cookie == 11 &&
 	   key_eq(&e->key, &k), "find: the task and cookie");
 	errno = ENOMEM;
 	ok(probe_add(&t, &k, task, 13) == -1 && errno == EEXIST,
 	   "a key taken: -1, EEXIST");
 	other.c++;
-	ok(probe_find(&t, &other) == NULL, "differs in c: not found");
+	ok(probe_find(&t, &other, NULL) == NULL, "differs in c: not found");
 	other = k;
 	other.dst[3] ^= 1;
-	ok(probe_find(&t, &other) == NULL, "differs in address: not found");
+	ok(probe_find(&t, &other, NULL) == NULL, "differs in address: not found");
 	other = k;
 	other.af = 6;
-	ok(probe_find(&t, &other) == NULL, "differs in family: not found");
+	ok(probe_find(&t, &other, NULL) == NULL, "differs in family: not found");
 	memset(&other, 0, sizeof(other));
 	errno = 0;
 	ok(probe_add(&t, &other, task, 16) == -1 && errno == EINVAL,
@@ -402,29 +404,29 @@ static void test_table_basic(void)
 
 	/* retire with a holdtime: found without a task until it expires */
 	probe_retire(&t, &k, 1000, 500);
-	e = probe_find(&t, &k);
+	e = probe_find(&t, &k, NULL);
 	ok(e != NULL && e->task == NULL, "retired: found, no task (late reply)");
 	ok(probe_add(&t, &k, task, 14) == -1, "retired: the key still held");
 	probe_retire(&t, &k, 1100, 500);   /* twice: no second expiry */
 	probe_expire(&t, 1499);
-	ok(probe_find(&t, &k) != NULL, "before the holdtime: still held");
+	ok(probe_find(&t, &k, NULL) != NULL, "before the holdtime: still held");
 	probe_expire(&t, 1500);
-	ok(probe_find(&t, &k) == NULL, "at the holdtime: gone");
+	ok(probe_find(&t, &k, NULL) == NULL, "at the holdtime: gone");
 	probe_expire(&t, 1600);
 	is_int(probe_add(&t, &k, task, 15), 0, "expired: the key free again");
-	ok(probe_find(&t, &k2) != NULL && probe_find(&t, &k2)->cookie == 12,
+	ok(probe_find(&t, &k2, NULL) != NULL && probe_find(&t, &k2, NULL)->cookie == 12,
 	   "the other key untouched");
 
 	/* holdtime 0: gone at once */
 	probe_retire(&t, &k2, 2000, 0);
-	ok(probe_find(&t, &k2) == NULL, "retired with holdtime 0: gone");
+	ok(probe_find(&t, &k2, NULL) == NULL, "retired with holdtime 0: gone");
 	is_int(t.fifo_len, 0, "nothing waits to expire");
 	probe_retire(&t, &k2, 2000, 100);   /* not there: nothing happens */
 	is_int(t.fifo_len, 0, "retiring a missing key: nothing");
 	is_int(t.n, 1, "one key live");
 	probe_table_free(&t);
 	ok(t.e == NULL && t.cap == 0 && t.n == 0, "freed table is empty");
-	ok(probe_find(&t, &k) == NULL, "freed table: nothing found");
+	ok(probe_find(&t, &k, NULL) == NULL, "freed table: nothing found");
 }
 
 /* 100,000 keys; half retired into holes; the holes refilled; churn. */
@@ -453,7 +455,7 @@ static void test_table_growth(void)
 	   t.cap * sizeof(*t.e) / N, sizeof(*t.e));
 	for (uint32_t i = 0; i < N && good; i++) {
 		struct probe_key k = nth(i);
-		struct probe_ent *e = probe_find(&t, &k);
+		struct probe_ent *e = probe_find(&t, &k, NULL);
 		if (e == NULL || e->cookie != i || e->task != task) {
 			diag("find %u", i);
 			good = 0;
@@ -462,7 +464,7 @@ static void test_table_growth(void)
 	ok(good, "each found with its cookie");
 	for (uint32_t i = N; i < N + 1000 && good; i++) {
 		struct probe_key k = nth(i);
-		if (probe_find(&t, &k) != NULL)
+		if (probe_find(&t, &k, NULL) != NULL)
 			good = 0;
 	}
 	ok(good, "keys never added are not found");
@@ -475,7 +477,7 @@ static void test_table_growth(void)
 	is_int(t.n, N / 2, "half retired");
 	for (uint32_t i = 0; i < N && good; i++) {
 		struct probe_key k = nth(i);
-		struct probe_ent *e = probe_find(&t, &k);
+		struct probe_ent *e = probe_find(&t, &k, NULL);
 		if ((i % 2 == 0) != (e == NULL) || (e && e->cookie != i))
 			good = 0;
 	}
@@ -513,7 +515,7 @@ static void test_table_growth(void)
 	   t.n, t.holes, t.cap);
 	for (uint32_t i = 3 * N; i < 4 * N && good; i++) {
 		struct probe_key k = nth(2 * N + i);
-		if (probe_find(&t, &k) == NULL)
+		if (probe_find(&t, &k, NULL) == NULL)
 			good = 0;
 	}
 	ok(good, "the last 100,000 added are all found");
@@ -547,7 +549,7 @@ static void test_table_holdtime(void)
 		probe_expire(&t, at);
 		for (uint32_t i = 0; i < 3000; i++) {
 			struct probe_key k = nth(i);
-			int gone = probe_find(&t, &k) == NULL;
+			int gone = probe_find(&t, &k, NULL) == NULL;
 			if (gone != (1001000 + i <= at)) {
 				if (good)
 					diag("at %llu key %u gone %d",
@@ -576,7 +578,7 @@ static void test_table_holdtime(void)
 		probe_expire(&t, now + 10000 + (uint64_t)count / 2 - 1);
 		for (uint32_t j = first; j < next; j++) {
 			struct probe_key k = nth(j);
-			struct probe_ent *e = probe_find(&t, &k);
+			struct probe_ent *e = probe_find(&t, &k, NULL);
 			int want_gone = j - first < (uint32_t)count / 2;
 			if ((e == NULL) != want_gone || (e && e->task != NULL))
 				good = 0;
@@ -649,12 +651,12 @@ static void test_table_held_memory(void)
 				struct probe_key k = nth(i);
 				if (due > at || due + hold / 1000 +
 				    hold / 1000 / 3 < at ||
-				    probe_find(&t, &k) != NULL)
+				    probe_find(&t, &k, NULL) != NULL)
 					order = 0;
 			}
 			if (gone_at < nkeys) {
 				struct probe_key k = nth(gone_at);
-				if (probe_find(&t, &k) == NULL)
+				if (probe_find(&t, &k, NULL) == NULL)
 					order = 0;
 			}
 		}
@@ -693,11 +695,102 @@ static void test_dispatch(void)
 		parse(0, b, error(0, b, pr, 28), PKT_ICMP, NULL, &rx);
 		n = probe_keys_for(&rx, k);
 		for (int j = 0; j < n && e == NULL; j++)
-			e = probe_find(&t, &k[j]);
+			e = probe_find(&t, &k[j], NULL);
 		if (e == NULL || e->cookie != i || pl <= 0)
 			good = 0;
 	}
 	ok(good, "512 Paris UDP probes: each 8-byte quotation finds its own");
+	probe_table_free(&t);
+}
+
+/* A span: the probes of a ping (ICMP sequence counting up; a -sport
+ * method's source ports) as one key. */
+static void test_table_span(void)
+{
+	struct probe_table t;
+	int two;
+	struct task *task = (struct task *)&t, *other_task = (struct task *)&two;
+	struct probe_key span = nth(7), x, y;
+	struct probe_ent *e;
+	uint32_t cookie = 0;
+	int good = 1;
+
+	memset(&t, 0, sizeof(t));
+	span.b = 65534;                   /* it wraps: 65534, 65535, 0, 1, 2 */
+	span.vary = PROBE_VARY_B;
+	span.span = 5;
+	is_int(probe_add(&t, &span, task, 100), 0, "a span of 5 added");
+	is_int(t.spans, 1, "counted as a span");
+	x = span;
+	x.vary = PROBE_EXACT;
+	x.span = 0;
+	for (uint32_t i = 0; i < 5; i++) {
+		x.b = (uint16_t)(65534 + i);
+		e = probe_find(&t, &x, &cookie);
+		if (e == NULL || e->task != task || cookie != 100 + i)
+			good = 0;
+	}
+	ok(good, "each of its 5 keys finds it, cookie 100 + its place");
+	x.b = 3;
+	ok(probe_find(&t, &x, NULL) == NULL, "the value after it: not found");
+	x.b = 65533;
+	ok(probe_find(&t, &x, NULL) == NULL, "the value before: not found");
+	x.b = 65535;
+	x.a++;
+	ok(probe_find(&t, &x, NULL) == NULL, "the other field differs: not found");
+	x = span;
+	x.vary = PROBE_EXACT;
+	x.b = 0;
+	errno = 0;
+	ok(probe_add(&t, &x, other_task, 1) == -1 && errno == EEXIST,
+	   "an exact key inside it: EEXIST");
+	x.b = 3;
+	is_int(probe_add(&t, &x, other_task, 1), 0, "an exact key just after: added");
+	y = span;
+	y.b = 2;
+	y.span = 2;                       /* 2, 3: 3 is taken */
+	errno = 0;
+	ok(probe_add(&t, &y, other_task, 2) == -1 && errno == EEXIST,
+	   "a span covering a taken key: EEXIST");
+	y.b = 4;
+	y.span = 10;
+	is_int(probe_add(&t, &y, other_task, 0), 0, "a span beside it: added");
+	x.b = 9;
+	ok(probe_find(&t, &x, &cookie) != NULL && cookie == 5 &&
+	   probe_find(&t, &x, NULL)->task == other_task,
+	   "the second span finds its own");
+	y = span;
+	y.vary = PROBE_VARY_A;
+	y.a = (uint16_t)(span.a - 1);
+	y.span = 3;                       /* covers (a, 65534): taken */
+	errno = 0;
+	ok(probe_add(&t, &y, other_task, 0) == -1 && errno == EEXIST,
+	   "a span over the other field crossing it: EEXIST");
+	x = span;
+	x.span = 0;
+	errno = 0;
+	ok(probe_add(&t, &x, task, 0) == -1 && errno == EINVAL,
+	   "a span of 0: EINVAL");
+
+	/* retired as registered; held as a whole */
+	x = span;
+	x.span = 4;
+	probe_retire(&t, &x, 1000, 500);  /* not as registered: nothing */
+	is_int(t.spans, 2, "retiring a different span: nothing");
+	probe_retire(&t, &span, 1000, 500);
+	is_int(t.spans, 1, "retired");
+	is_int(t.rspans, 1, "its fingerprint held");
+	x = span;
+	x.vary = PROBE_EXACT;
+	x.b = 0;
+	e = probe_find(&t, &x, NULL);
+	ok(e != NULL && e->task == NULL, "a late reply finds it, no task");
+	ok(probe_add(&t, &x, task, 1) == -1 && errno == EEXIST,
+	   "its keys stay taken");
+	probe_expire(&t, 1500);
+	is_int(t.rspans, 0, "expired");
+	ok(probe_find(&t, &x, NULL) == NULL, "then gone");
+	is_int(probe_add(&t, &x, task, 1), 0, "and free");
 	probe_table_free(&t);
 }
 
@@ -706,6 +799,7 @@ int main(void)
 	test_direct();
 	test_quoted();
 	test_table_basic();
+	test_table_span();
 	test_table_growth();
 	test_table_holdtime();
 	test_table_held_memory();
