@@ -80,7 +80,7 @@ static int live(const struct probe_ent *e)
 }
 
 /*
- * Both tables stay at most 3/4 full, holes included.  A rebuild grows a
+ * The live table stays at most 3/4 full, holes included.  A rebuild grows a
  * table by half when what it holds would fill 5/8 of it (so it is 5/12
  * full after), else clears the holes at the same size, leaving room for
  * cap/8 adds at least.  Sizes need not be powers of two: a hash's home
@@ -133,118 +133,120 @@ static int rehash(struct probe_table *t, size_t cap)
 	return 0;
 }
 
-/* ---- retired keys: fingerprints -------------------------------------- */
+/* ---- retired keys: generations of fingerprints ---------------------- */
 
-enum { FP_EMPTY = 0, FP_HOLE = 1 };
-
-/* Never FP_EMPTY or FP_HOLE; odd for a span, even for an exact key. */
+/* Never 0 (an empty slot); odd for a span, even for an exact key. */
 static uint64_t fingerprint(const struct probe_key *k)
 {
 	uint64_t fp = key_hash(k) | 2;
 	return k->vary == PROBE_EXACT ? fp & ~(uint64_t)1 : fp | 1;
 }
 
-static uint64_t *rset_find(struct probe_table *t, uint64_t fp)
+static size_t gen_home(uint64_t fp, uint32_t cap)
 {
-	if (t->rn == 0)
-		return NULL;
-	for (size_t i = home(fp, t->rcap); t->rset[i] != FP_EMPTY;
-	     i = next(i, t->rcap))
-		if (t->rset[i] == fp)
-			return &t->rset[i];
-	return NULL;
+	return (size_t)(((fp >> 32) * cap) >> 32);
 }
 
-static int rset_rehash(struct probe_table *t, size_t cap)
+static int gen_has(const struct probe_gen *g, uint64_t fp)
 {
-	uint64_t *old = t->rset;
-	size_t oldcap = t->rcap;
-	if ((t->rset = calloc(cap, sizeof(*t->rset))) == NULL) {
-		t->rset = old;
-		return -1;
-	}
-	t->rcap = cap;
-	t->rholes = 0;
-	for (size_t i = 0; i < oldcap; i++) {
-		size_t j;
-		if (old[i] <= FP_HOLE)
-			continue;
-		for (j = home(old[i], cap); t->rset[j] != FP_EMPTY;
-		     j = next(j, cap))
-			;
-		t->rset[j] = old[i];
-	}
-	free(old);
+	if (g->n == 0)
+		return 0;
+	for (size_t i = gen_home(fp, g->cap); g->fp[i] != 0;
+	     i = next(i, g->cap))
+		if (g->fp[i] == fp)
+			return 1;
 	return 0;
 }
 
-/* Add a fingerprint (two keys may share one: each is its own slot). */
-static int rset_add(struct probe_table *t, uint64_t fp)
+static void gen_put(uint64_t *set, uint32_t cap, uint64_t fp)
 {
 	size_t i;
-	if (full(t->rcap, t->rn, t->rholes) &&
-	    rset_rehash(t, grown(t->rcap, t->rn)) != 0)
-		return -1;
-	for (i = home(fp, t->rcap); t->rset[i] > FP_HOLE;
-	     i = next(i, t->rcap))
+	for (i = gen_home(fp, cap); set[i] != 0; i = next(i, cap))
 		;
-	if (t->rset[i] == FP_HOLE)
-		t->rholes--;
-	t->rset[i] = fp;
-	t->rn++;
-	return 0;
+	set[i] = fp;
 }
 
-/* Make room for one more in a ring of n-byte items; grows it by half. */
-static int ring_room(void **ring, size_t *cap, size_t *head, size_t len,
-                     size_t size)
+/* Add fp: 1, 0 if it is there already, -1 out of memory. */
+static int gen_add(struct probe_gen *g, uint64_t fp)
 {
-	size_t ncap = *cap == 0 ? 1024 : *cap + *cap / 2;
-	uint8_t *r;
-	if (len < *cap)
+	if (gen_has(g, fp))
 		return 0;
-	if ((r = malloc(ncap * size)) == NULL)
-		return -1;
-	for (size_t i = 0; i < len; i++)
-		memcpy(r + i * size,
-		       (uint8_t *)*ring + (*head + i) % *cap * size, size);
-	free(*ring);
-	*ring = r;
-	*cap = ncap;
-	*head = 0;
+	if ((g->n + 1) * 4 > g->cap * 3) {
+		uint32_t cap = g->cap == 0 ? 256 : g->cap + g->cap / 2;
+		uint64_t *set;
+		if (g->cap > UINT32_MAX / 4 ||
+		    (set = calloc(cap, sizeof(*set))) == NULL)
+			return -1;
+		for (uint32_t i = 0; i < g->cap; i++)
+			if (g->fp[i] != 0)
+				gen_put(set, cap, g->fp[i]);
+		free(g->fp);
+		g->fp = set;
+		g->cap = cap;
+	}
+	gen_put(g->fp, g->cap, fp);
+	g->n++;
+	return 1;
+}
+
+static struct probe_gen *gen_at(struct probe_table *t, size_t i)
+{
+	return &t->gens[(t->gen_head + i) % PROBE_GENS];
+}
+
+/* The generation a key retired now joins. */
+static struct probe_gen *gen_now(struct probe_table *t, uint64_t now,
+                                 uint64_t holdtime)
+{
+	struct probe_gen *g = t->gen_len ? gen_at(t, t->gen_len - 1) : NULL;
+	if (g != NULL && now < g->until)
+		return g;
+	if (t->gen_len == PROBE_GENS) {
+		/* not expired for a while: the newest takes it, held longer */
+		if (g->expires < now + holdtime)
+			g->expires = now + holdtime;
+		return g;
+	}
+	g = gen_at(t, t->gen_len++);
+	memset(g, 0, sizeof(*g));
+	g->until = now + holdtime / 8 + 1;
+	g->expires = g->until + holdtime;
+	return g;
+}
+
+static int held(struct probe_table *t, const struct probe_key *k)
+{
+	struct probe_key v = *k;
+	uint64_t fp[3];
+	int nfp = 1;
+	if (t->gen_len == 0)
+		return 0;
+	fp[0] = fingerprint(k);
+	if (t->rspans != 0)
+		for (v.vary = PROBE_VARY_A; v.vary <= PROBE_VARY_B; v.vary++)
+			fp[nfp++] = fingerprint(&v);
+	for (size_t i = 0; i < t->gen_len; i++)
+		for (int j = 0; j < nfp; j++)
+			if (gen_has(gen_at(t, i), fp[j]))
+				return 1;
 	return 0;
 }
 
-/* Put a fingerprint at the ring's tail, expiring at expires. */
-static int fifo_push(struct probe_table *t, uint64_t fp, uint64_t expires,
-                     uint64_t slack)
+size_t probe_held(const struct probe_table *t)
 {
-	struct probe_mark *m = NULL;
-	void *r;
-	if (t->marks_len > 0)
-		m = &t->marks[(t->marks_head + t->marks_len - 1) %
-		              t->marks_cap];
-	r = t->fifo;
-	if (ring_room(&r, &t->fifo_cap, &t->fifo_head, t->fifo_len,
-	              sizeof(*t->fifo)) != 0)
-		return -1;
-	t->fifo = r;
-	if (m == NULL || expires > t->mark_first + slack) {
-		r = t->marks;
-		if (ring_room(&r, &t->marks_cap, &t->marks_head, t->marks_len,
-		              sizeof(*t->marks)) != 0)
-			return -1;
-		t->marks = r;
-		m = &t->marks[(t->marks_head + t->marks_len++) % t->marks_cap];
-		m->count = 0;
-		m->expires = expires;
-		t->mark_first = expires;
-	}
-	if (expires > m->expires)
-		m->expires = expires;   /* (a key never expires early) */
-	m->count++;
-	t->fifo[(t->fifo_head + t->fifo_len++) % t->fifo_cap] = fp;
-	return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < t->gen_len; i++)
+		n += t->gens[(t->gen_head + i) % PROBE_GENS].n;
+	return n;
+}
+
+size_t probe_held_bytes(const struct probe_table *t)
+{
+	size_t b = 0;
+	for (size_t i = 0; i < t->gen_len; i++)
+		b += t->gens[(t->gen_head + i) % PROBE_GENS].cap *
+		     sizeof(uint64_t);
+	return b;
 }
 
 /* ---- the table --------------------------------------------------------- */
@@ -275,21 +277,6 @@ static struct probe_ent *find_cover(struct probe_table *t,
 		    covers(&t->e[i].key, k, off))
 			return &t->e[i];
 	return NULL;
-}
-
-static int held(struct probe_table *t, const struct probe_key *k)
-{
-	struct probe_key v = *k;
-	if (t->rn == 0)
-		return 0;
-	if (rset_find(t, fingerprint(k)) != NULL)
-		return 1;
-	if (t->rspans == 0)
-		return 0;
-	for (v.vary = PROBE_VARY_A; v.vary <= PROBE_VARY_B; v.vary++)
-		if (rset_find(t, fingerprint(&v)) != NULL)
-			return 1;
-	return 0;
 }
 
 struct probe_ent *probe_find(struct probe_table *t,
@@ -380,6 +367,8 @@ void probe_retire(struct probe_table *t, const struct probe_key *k,
 {
 	struct probe_ent *e = find_reg(t, k);
 	uint64_t fp = fingerprint(k);
+	struct probe_gen *g;
+	int rc;
 	if (e == NULL)
 		return;
 	drop(t, e);
@@ -387,64 +376,42 @@ void probe_retire(struct probe_table *t, const struct probe_key *k,
 		t->n--;
 		return;
 	}
-	if (rset_add(t, fp) != 0) {
-		t->n--; /* forgetting early beats failing */
+	g = gen_now(t, now, holdtime);
+	if ((rc = gen_add(g, fp)) <= 0) {
+		t->n--;  /* held already; or forgetting early beats failing */
 		return;
 	}
-	if (fifo_push(t, fp, now + holdtime,
-	              holdtime >= 1000000 ? holdtime / 1000 : 0) != 0) {
-		*rset_find(t, fp) = FP_HOLE;
-		t->rn--;
-		t->rholes++;
-		t->n--;
-		return;
-	}
-	if (fp & 1)
+	if (fp & 1) {
+		g->spans++;
 		t->rspans++;
+	}
+}
+
+static void gen_free(struct probe_table *t, struct probe_gen *g)
+{
+	t->n -= g->n;
+	t->rspans -= g->spans;
+	free(g->fp);
+	memset(g, 0, sizeof(*g));
 }
 
 void probe_expire(struct probe_table *t, uint64_t now)
 {
-	while (t->marks_len > 0) {
-		struct probe_mark *m = &t->marks[t->marks_head];
-		if (m->expires > now)
-			break;
-		for (size_t c = m->count; c > 0; c--) {
-			uint64_t *slot = rset_find(t, t->fifo[t->fifo_head]);
-			if (slot != NULL) {
-				if (*slot & 1)
-					t->rspans--;
-				*slot = FP_HOLE;
-				t->rn--;
-				t->rholes++;
-				t->n--;
-			}
-			t->fifo_head = (t->fifo_head + 1) % t->fifo_cap;
-			t->fifo_len--;
-		}
-		t->marks_head = (t->marks_head + 1) % t->marks_cap;
-		t->marks_len--;
-	}
-	/* nothing held: give the memory back */
-	if (t->fifo_len == 0 && t->rcap > 1024) {
-		free(t->rset);
-		free(t->fifo);
-		free(t->marks);
-		t->rset = NULL;
-		t->fifo = NULL;
-		t->marks = NULL;
-		t->rcap = t->rn = t->rholes = t->rspans = 0;
-		t->fifo_cap = t->fifo_head = 0;
-		t->marks_cap = t->marks_head = 0;
+	while (t->gen_len > 0 && t->gens[t->gen_head].expires <= now) {
+		gen_free(t, &t->gens[t->gen_head]);
+		t->gen_head = (t->gen_head + 1) % PROBE_GENS;
+		t->gen_len--;
 	}
 }
 
 void probe_table_free(struct probe_table *t)
 {
 	free(t->e);
-	free(t->fifo);
-	free(t->marks);
-	free(t->rset);
+	while (t->gen_len > 0) {
+		gen_free(t, &t->gens[t->gen_head]);
+		t->gen_head = (t->gen_head + 1) % PROBE_GENS;
+		t->gen_len--;
+	}
 	memset(t, 0, sizeof(*t));
 }
 

@@ -55,32 +55,33 @@ struct probe_ent {
 /*
  * A retired key is kept only as its 64-bit hash (a fingerprint): a late
  * reply needs no task, only to be known for one, and a new probe only to
- * avoid the key.  The fingerprints sit in a ring in the order they expire
- * (the holdtime is one value), with their expiry times in a second, much
- * shorter ring of marks (one per run of keys that expire together), and
- * in an open-addressing set at most 3/4 full for lookups: 8 bytes a key
- * in the ring and 11-19 in the set, which matters because a prober at
- * 100,000 pps with a 5 s holdtime holds half a million of them.  Keys
- * retired less than holdtime/1000 apart (holdtimes of a second or more)
- * share a mark, so one may be held up to that much longer.
+ * avoid the key.  Fingerprints go into generations by the time they were
+ * retired, each an open-addressing set from 1/2 to 3/4 full (8 bytes a
+ * slot: 10.7 to 16 bytes a key), and a generation goes whole when its
+ * newest key's holdtime has passed.  A generation takes keys for holdtime/8, so
+ * a key is held from holdtime to 9/8 of it.  This matters because a
+ * prober at 100,000 pps with a 5 s holdtime holds half a million keys.
+ * A key whose fingerprint another holds is found held too (a chance of
+ * about held/2^62).  The prober expires every holdtime/8, so at most
+ * 11 generations are alive; if none is expired for longer, the newest
+ * takes every key and is held until the last one's holdtime.
  */
-struct probe_mark {
-	uint64_t expires;
-	size_t   count;       /* fingerprints in the ring it covers */
+enum { PROBE_GENS = 12 };
+
+struct probe_gen {
+	uint64_t  until;      /* keys retired before this join it */
+	uint64_t  expires;    /* then it goes */
+	uint64_t *fp;         /* fingerprints; 0 is an empty slot */
+	uint32_t  cap, n, spans;
 };
 
 struct probe_table {
 	struct probe_ent  *e;          /* live keys */
 	size_t             cap, live, holes;
 	size_t             n;          /* keys held: live and retired */
-	uint64_t          *fifo;       /* retired fingerprints, oldest first */
-	size_t             fifo_cap, fifo_head, fifo_len;
-	struct probe_mark *marks;      /* their expiry times, oldest first */
-	size_t             marks_cap, marks_head, marks_len;
-	uint64_t           mark_first; /* the newest mark's first expiry */
-	uint64_t          *rset;       /* retired fingerprints */
-	size_t             rcap, rn, rholes;
 	size_t             spans;      /* live keys that are spans */
+	struct probe_gen   gens[PROBE_GENS];  /* retired, oldest first */
+	size_t             gen_head, gen_len;
 	size_t             rspans;     /* retired fingerprints of spans */
 	struct probe_ent   late;       /* what a retired key finds */
 };
@@ -98,23 +99,26 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 /* The entry for an exact key (live or retired), or NULL; *cookie (if
  * cookie is not NULL) gets the probe's cookie, which for a span is the
  * entry's plus the key's place in it.  A retired key finds t->late (no
- * task; valid until the next call); so, with a chance of 2^-63, may
- * another key with the same fingerprint; and so may any key of a
- * retired span's flow, inside the span or not. */
+ * task; valid until the next call); so may another key with the same
+ * fingerprint (above), and any key of a retired span's flow, inside the
+ * span or not. */
 struct probe_ent *probe_find(struct probe_table *t,
                              const struct probe_key *k, uint32_t *cookie);
 
 /*
  * The measurement is done with a probe (k as registered, span and all):
- * the key stays for holdtime
- * microseconds (from now), so that a late reply is recognised and
- * dropped rather than taken for a later probe's, then goes.  (scamper's
- * -H holdtime; 0 frees the key at once.)
+ * the key stays for holdtime microseconds (to 9/8 of it) from now, so
+ * that a late reply is recognised and dropped rather than taken for a
+ * later probe's, then goes.  (The prober's -H; 0 frees the key at once.)
  */
 void probe_retire(struct probe_table *t, const struct probe_key *k,
                   uint64_t now, uint64_t holdtime);
-/* Free the keys whose holdtime has passed. */
+/* Free the keys whose holdtime has passed (a generation at a time). */
 void probe_expire(struct probe_table *t, uint64_t now);
+
+/* How many retired keys are held, and the bytes that holds. */
+size_t probe_held(const struct probe_table *t);
+size_t probe_held_bytes(const struct probe_table *t);
 void probe_table_free(struct probe_table *t);
 
 /*

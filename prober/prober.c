@@ -363,8 +363,8 @@ static void expire(ctrl_loop *l, void *arg)
 {
 	struct prober *p = arg;
 	probe_expire(&p->probes, ctrl_loop_now(l));
-	if (p->probes.fifo_len > 0)
-		ctrl_timer_after(l, &p->expire, p->opts.holdtime / 4 + 1);
+	if (p->probes.gen_len > 0)
+		ctrl_timer_after(l, &p->expire, p->opts.holdtime / 8 + 1);
 }
 
 /* Split a command line into words (no quoting: scamper has none). */

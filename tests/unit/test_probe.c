@@ -9,7 +9,8 @@
  * the reply composed from it and parsed with pkt_parse4/pkt_parse6.
  *
  * The table: add, find, duplicates refused, retire with a holdtime (a
- * late reply still finds the key, with no task), expire in order, growth
+ * late reply still finds the key, with no task), expire in order (in
+ * generations: from the holdtime to 9/8 of it), growth
  * to 100,000 keys, and the holes retiring leaves behind.  Spans: one
  * key for a ping's probes, found by every probe's reply with its own
  * cookie, in conflict with any key it covers, held as a whole.
@@ -410,8 +411,8 @@ static void test_table_basic(void)
 	probe_retire(&t, &k, 1100, 500);   /* twice: no second expiry */
 	probe_expire(&t, 1499);
 	ok(probe_find(&t, &k, NULL) != NULL, "before the holdtime: still held");
-	probe_expire(&t, 1500);
-	ok(probe_find(&t, &k, NULL) == NULL, "at the holdtime: gone");
+	probe_expire(&t, 1500 + 500 / 8 + 1);
+	ok(probe_find(&t, &k, NULL) == NULL, "at 9/8 of the holdtime: gone");
 	probe_expire(&t, 1600);
 	is_int(probe_add(&t, &k, task, 15), 0, "expired: the key free again");
 	ok(probe_find(&t, &k2, NULL) != NULL && probe_find(&t, &k2, NULL)->cookie == 12,
@@ -420,9 +421,9 @@ static void test_table_basic(void)
 	/* holdtime 0: gone at once */
 	probe_retire(&t, &k2, 2000, 0);
 	ok(probe_find(&t, &k2, NULL) == NULL, "retired with holdtime 0: gone");
-	is_int(t.fifo_len, 0, "nothing waits to expire");
+	is_int(probe_held(&t), 0, "nothing waits to expire");
 	probe_retire(&t, &k2, 2000, 100);   /* not there: nothing happens */
-	is_int(t.fifo_len, 0, "retiring a missing key: nothing");
+	is_int(probe_held(&t), 0, "retiring a missing key: nothing");
 	is_int(t.n, 1, "one key live");
 	probe_table_free(&t);
 	ok(t.e == NULL && t.cap == 0 && t.n == 0, "freed table is empty");
@@ -523,6 +524,32 @@ static void test_table_growth(void)
 }
 
 /* Retiring with a holdtime through the FIFO: order, growth, wrap. */
+/* Key i of keys retired at start + i * gap with holdtime hold went (or
+ * stayed) as it should at time at: never before its holdtime, never
+ * after 9/8 of it (and 1 us), and in the order retired. */
+static int expiry_right(struct probe_table *t, uint32_t nkeys,
+                        uint64_t start, uint64_t gap, uint64_t hold,
+                        uint64_t at)
+{
+	int seen_held = 0;
+	for (uint32_t i = 0; i < nkeys; i++) {
+		uint64_t r = start + i * gap;
+		struct probe_key k = nth(i);
+		struct probe_ent *e = probe_find(t, &k, NULL);
+		int gone = e == NULL;
+		if ((gone && at < r + hold) ||
+		    (!gone && at >= r + hold + hold / 8 + 1) ||
+		    (!gone && e->task != NULL) || (gone && seen_held)) {
+			diag("at %llu key %u (retired %llu) gone %d",
+			     (unsigned long long)at, i, (unsigned long long)r,
+			     gone);
+			return 0;
+		}
+		seen_held |= !gone;
+	}
+	return 1;
+}
+
 static void test_table_holdtime(void)
 {
 	struct probe_table t;
@@ -532,37 +559,29 @@ static void test_table_holdtime(void)
 	uint64_t now = 1000000;
 
 	memset(&t, 0, sizeof(t));
-	/* 3000 keys retired 1 us apart with a 1000 us holdtime: the FIFO
-	 * grows past its first size */
+	/* 3000 keys retired 1 us apart with a 10 ms holdtime: they fill
+	 * three generations, each growing past its first size */
 	for (uint32_t i = 0; i < 3000; i++) {
 		struct probe_key k = nth(i);
 		probe_add(&t, &k, task, i);
 	}
 	for (uint32_t i = 0; i < 3000; i++, now++) {
 		struct probe_key k = nth(i);
-		probe_retire(&t, &k, now, 1000);
+		probe_retire(&t, &k, now, 10000);
 	}
-	is_int(t.fifo_len, 3000, "3000 waiting");
+	is_int(probe_held(&t), 3000, "3000 held");
 	is_int(t.n, 3000, "held keys still count");
-	/* now = 1003000: keys retired at 1000000 + i expire at 1001000 + i */
-	for (uint64_t at = 1001000; at <= 1004000; at += 250) {
+	ok(t.gen_len > 1, "in several generations (%zu)", t.gen_len);
+	for (uint64_t at = 1009999; at <= 1014500 && good; at += 50) {
 		probe_expire(&t, at);
-		for (uint32_t i = 0; i < 3000; i++) {
-			struct probe_key k = nth(i);
-			int gone = probe_find(&t, &k, NULL) == NULL;
-			if (gone != (1001000 + i <= at)) {
-				if (good)
-					diag("at %llu key %u gone %d",
-					     (unsigned long long)at, i, gone);
-				good = 0;
-			}
-		}
+		good = expiry_right(&t, 3000, 1000000, 1, 10000, at);
 	}
-	ok(good, "keys expire in order, each at its holdtime");
-	is_int(t.fifo_len, 0, "the FIFO empties");
+	ok(good, "keys expire in order, each from its holdtime to 9/8 of it");
+	is_int(probe_held(&t), 0, "all gone");
+	is_int(t.gen_len, 0, "no generation left");
 	is_int(t.n, 0, "nothing held");
 
-	/* wrap the ring: retire and expire in waves while it grows */
+	/* waves of retire and expire, through the ring of generations */
 	good = 1;
 	now = 5000000;
 	for (int wave = 0; wave < 20; wave++) {
@@ -574,30 +593,47 @@ static void test_table_holdtime(void)
 				good = 0;
 			probe_retire(&t, &k, now + (uint64_t)i, 10000);
 		}
-		/* expire the older half of this wave */
-		probe_expire(&t, now + 10000 + (uint64_t)count / 2 - 1);
+		probe_expire(&t, now + 10000 - 1);
 		for (uint32_t j = first; j < next; j++) {
 			struct probe_key k = nth(j);
 			struct probe_ent *e = probe_find(&t, &k, NULL);
-			int want_gone = j - first < (uint32_t)count / 2;
-			if ((e == NULL) != want_gone || (e && e->task != NULL))
+			if (e == NULL || e->task != NULL)
 				good = 0;
 		}
-		/* then the rest */
-		probe_expire(&t, now + 10000 + (uint64_t)count);
+		probe_expire(&t, now + (uint64_t)count + 10000 + 10000 / 8 + 1);
+		if (probe_held(&t) != 0)
+			good = 0;
 		now += 100000;
 	}
-	ok(good, "waves of retire and expire through a wrapping FIFO");
+	ok(good, "20 waves: held until the holdtime, gone after 9/8 of it");
 	is_int(t.n, 0, "all expired");
-	is_int(t.fifo_len, 0, "the FIFO empty");
+
+	/* never expired: the ring of generations fills, then the newest
+	 * takes every key, which is held until its own holdtime */
+	good = 1;
+	now = 9000000;
+	for (uint32_t i = 0; i < 2000; i++, next++, now += 100) {
+		struct probe_key k = nth(next);
+		if (probe_add(&t, &k, task, next) != 0)
+			good = 0;
+		probe_retire(&t, &k, now, 1000);
+	}
+	is_int(t.gen_len, PROBE_GENS, "the ring of generations full");
+	is_int(probe_held(&t), 2000, "every key held");
+	probe_expire(&t, now - 100 + 1000 - 1);
+	{
+		struct probe_key k = nth(next - 1);
+		ok(probe_find(&t, &k, NULL) != NULL, "the last still held");
+	}
+	probe_expire(&t, now - 100 + 1000 + 1000 / 8 + 1);
+	is_int(probe_held(&t), 0, "then all gone");
 	probe_table_free(&t);
 }
 
 /*
- * A prober's 5 s holdtime at 10,000 and 100,000 probes a second: keys
- * retired close together share an expiry mark, none goes before its
- * holdtime nor more than holdtime/1000 after, and the held keys take at
- * most 32 bytes each (24 on average over the sizes a table passes).
+ * A prober's 5 s holdtime at 10,000 and 100,000 probes a second: none
+ * goes before its holdtime nor after 9/8 of it, and the held keys take
+ * at most 16 bytes each (14 on average over the sizes sets pass).
  */
 static void test_table_held_memory(void)
 {
@@ -606,7 +642,7 @@ static void test_table_held_memory(void)
 	for (size_t g = 0; g < sizeof(gap) / sizeof(gap[0]); g++) {
 		struct probe_table t;
 		struct task *task = (struct task *)&t;
-		uint32_t nkeys = (uint32_t)(hold / gap[g]), i, gone_at = 0;
+		uint32_t nkeys = (uint32_t)(hold / gap[g]), i;
 		uint64_t now = 1000000, start = now, worst = 0, sum = 0;
 		size_t samples = 0;
 		int good = 1, order = 1;
@@ -617,51 +653,36 @@ static void test_table_held_memory(void)
 			if (probe_add(&t, &k, task, i) != 0)
 				good = 0;
 			probe_retire(&t, &k, now, hold);
-			if (i % 97 == 0 || i + 1 == nkeys) {
-				uint64_t bytes = t.fifo_cap * sizeof(*t.fifo) +
-				    t.marks_cap * sizeof(*t.marks) +
-				    t.rcap * sizeof(*t.rset);
-				uint64_t per = bytes / t.fifo_len;
-				if (t.fifo_len >= 4096) {
-					worst = per > worst ? per : worst;
-					sum += per;
-					samples++;
-				}
+			if ((i % 97 == 0 || i + 1 == nkeys) &&
+			    probe_held(&t) >= 4096) {
+				uint64_t per = probe_held_bytes(&t) /
+				               probe_held(&t);
+				worst = per > worst ? per : worst;
+				sum += per;
+				samples++;
 			}
 		}
 		ok(good, "%u keys added and retired, %llu us apart", nkeys,
 		   (unsigned long long)gap[g]);
 		is_int(t.n, nkeys, "all held");
-		ok(t.marks_len * 8 < nkeys,
-		   "fewer expiry marks than keys (%zu for %u)", t.marks_len,
-		   nkeys);
-		ok(worst <= 32 && sum / samples <= 24,
+		ok(worst <= 16 && sum / samples <= 14,
 		   "bytes a held key: at most %llu, %llu on average",
 		   (unsigned long long)worst,
 		   (unsigned long long)(sum / samples));
-		/* expire step by step: key i goes in [its time + hold,
-		 * its time + hold + hold/1000] and in order */
-		for (uint64_t at = start + hold - gap[g];
-		     gone_at < nkeys; at += hold / 1000 / 3) {
-			uint32_t before = gone_at;
+		for (uint64_t at = start + hold - 1;
+		     t.gen_len > 0 && order; at += hold / 64) {
 			probe_expire(&t, at);
-			gone_at = nkeys - (uint32_t)t.fifo_len;
-			for (i = before; i < gone_at; i++) {
-				uint64_t due = start + (uint64_t)i * gap[g] + hold;
+			/* every 512th key, and the first and last */
+			for (i = 0; i < nkeys && order; i += 512) {
 				struct probe_key k = nth(i);
-				if (due > at || due + hold / 1000 +
-				    hold / 1000 / 3 < at ||
-				    probe_find(&t, &k, NULL) != NULL)
-					order = 0;
-			}
-			if (gone_at < nkeys) {
-				struct probe_key k = nth(gone_at);
-				if (probe_find(&t, &k, NULL) == NULL)
+				uint64_t r = start + i * gap[g];
+				int gone = probe_find(&t, &k, NULL) == NULL;
+				if ((gone && at < r + hold) ||
+				    (!gone && at >= r + hold + hold / 8 + 1))
 					order = 0;
 			}
 		}
-		ok(order, "each key expires within holdtime/1000 after its "
-		   "holdtime, in order");
+		ok(order, "each key held from its holdtime to 9/8 of it");
 		is_int(t.n, 0, "nothing held after");
 		probe_table_free(&t);
 	}
@@ -787,7 +808,9 @@ static void test_table_span(void)
 	ok(e != NULL && e->task == NULL, "a late reply finds it, no task");
 	ok(probe_add(&t, &x, task, 1) == -1 && errno == EEXIST,
 	   "its keys stay taken");
-	probe_expire(&t, 1500);
+	probe_expire(&t, 1499);
+	is_int(t.rspans, 1, "before its holdtime: held");
+	probe_expire(&t, 1500 + 500 / 8 + 1);
 	is_int(t.rspans, 0, "expired");
 	ok(probe_find(&t, &x, NULL) == NULL, "then gone");
 	is_int(probe_add(&t, &x, task, 1), 0, "and free");
