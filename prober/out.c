@@ -20,6 +20,7 @@ struct out {
 	warts_cycle   *cycle;
 	warts_strbuf   sb;
 	int            begun;    /* out_begin wrote the list and cycle */
+	int            pending;  /* written, not yet flushed */
 	int            failed;   /* a write failed: err says why */
 	char          *created;  /* the file out_open made, for out_abort */
 	char           err[400];
@@ -78,8 +79,6 @@ struct out *out_open(const struct out_opts *oo, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: %s", path, we.msg);
 			goto fail;
 		}
-		/* each result reaches the file when it is written */
-		warts_writer_autoflush(o->w, 1);
 	} else if (strcmp(path, "-") == 0) {
 		o->fd = STDOUT_FILENO;
 	} else {
@@ -110,33 +109,54 @@ const char *out_error(const struct out *o)
  * first one, so that the exit status says results were lost whatever
  * the format.
  */
+static int failed(struct out *o, const char *fmt, const char *why)
+{
+	if (!o->failed)
+		snprintf(o->err, sizeof(o->err), fmt, why);
+	o->failed = 1;
+	return -1;
+}
+
 static int emit(struct out *o, warts_object *obj)
 {
 	int rc = 0;
+	o->pending = 1;
 	if (o->format == OUT_WARTS) {
-		if (warts_writer_write(o->w, obj) != 0) {
-			if (!o->failed)
-				snprintf(o->err, sizeof(o->err), "%s",
-				         warts_writer_error(o->w)->msg);
-			o->failed = 1;
-			return -1;
-		}
+		if (warts_writer_write(o->w, obj) != 0)
+			return failed(o, "%s", warts_writer_error(o->w)->msg);
 		return 0;
 	}
-	warts_strbuf_reset(&o->sb);
+	/* text and JSON accumulate in sb until out_flush */
 	if (o->format == OUT_JSON)
 		rc = warts_json(obj, 0, &o->sb);
 	else
 		rc = warts_text(obj, &o->sb);
-	if (rc < 0 || (o->sb.len > 0 &&
-	               write_all(o->fd, o->sb.data, o->sb.len) != 0)) {
-		if (!o->failed)
-			snprintf(o->err, sizeof(o->err), "write: %s",
-			         rc < 0 ? "out of memory" : strerror(errno));
-		o->failed = 1;
-		return -1;
-	}
+	if (rc < 0)
+		return failed(o, "write: %s", "out of memory");
 	return 0;
+}
+
+int out_flush(struct out *o)
+{
+	if (o == NULL || !o->pending)
+		return 0;
+	o->pending = 0;
+	if (o->format == OUT_WARTS) {
+		if (warts_writer_flush(o->w) != 0)
+			return failed(o, "%s", warts_writer_error(o->w)->msg);
+		return 0;
+	}
+	if (o->sb.len > 0 && write_all(o->fd, o->sb.data, o->sb.len) != 0) {
+		warts_strbuf_reset(&o->sb);
+		return failed(o, "write: %s", strerror(errno));
+	}
+	warts_strbuf_reset(&o->sb);
+	return 0;
+}
+
+int out_pending(const struct out *o)
+{
+	return o != NULL && o->pending;
 }
 
 int out_begin(struct out *o)
@@ -154,7 +174,9 @@ int out_begin(struct out *o)
 		return -1;
 	obj.type = WARTS_TYPE_CYCLE_START;
 	obj.u.cycle = o->cycle;
-	return o->format == OUT_TEXT ? 0 : emit(o, &obj);
+	if (o->format != OUT_TEXT && emit(o, &obj) != 0)
+		return -1;
+	return out_flush(o);
 }
 
 int out_write(struct out *o, warts_object *obj)
@@ -201,6 +223,7 @@ int out_close(struct out *o, char *err, size_t errlen)
 		if (o->format != OUT_TEXT)
 			emit(o, &obj);
 	}
+	out_flush(o);
 	if (o->failed) {
 		snprintf(err, errlen, "%s", o->err);
 		return finish(o, -1, err, errlen);

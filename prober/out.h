@@ -41,10 +41,21 @@ int out_begin(struct out *o);
 
 /*
  * Write a finished measurement, attaching it to this run's list and
- * cycle.  The object stays the caller's.  Returns 0, or -1 (the reason
- * in out_error).
+ * cycle.  The object stays the caller's.  It is encoded at once and
+ * buffered until out_flush.  Returns 0, or -1 (the reason in out_error).
  */
 int out_write(struct out *o, warts_object *obj);
+
+/*
+ * Hand what out_write buffered to the file.  The prober calls it before
+ * it waits for anything, so a crash loses only the results finished
+ * since it last waited, at a write a loop iteration rather than one a
+ * result.  Returns 0, or -1 (out_error; out_close reports it too).
+ */
+int out_flush(struct out *o);
+
+/* Non-zero when out_write has buffered something out_flush has not. */
+int out_pending(const struct out *o);
 
 /*
  * Write the cycle stop (if out_begin ran) and close.  Returns 0, or -1

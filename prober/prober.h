@@ -65,7 +65,10 @@ struct prober {
 	double              tokens;        /* packets we may send now */
 	uint64_t            last_fill;
 	ctrl_timer          tick;
+	int                 quiet;         /* replies wait for the tick */
+	uint64_t            polled_at;     /* (the loop's time) */
 	ctrl_timer          expire;
+	ctrl_timer          flush;         /* results out_write buffered */
 	uint64_t            next_id;
 	int                 stopping;
 	struct prober_stats st;
@@ -75,6 +78,9 @@ struct prober {
 };
 
 /* Set up (the loop, sockets and output are the caller's). */
+/* A result was handed to the output: flush it before the loop waits. */
+void prober_flush_soon(struct prober *p);
+
 void prober_init(struct prober *p, ctrl_loop *l, struct net *n,
                  struct out *o, const struct prober_opts *opts);
 

@@ -348,6 +348,7 @@ static void cmdline_result(struct source *s, struct task *t,
 	if (p->out != NULL && out_write(p->out, obj) != 0 &&
 	    p->report != NULL)
 		p->report(p, out_error(p->out));
+	prober_flush_soon(p);
 }
 
 static void cmdline_free(struct source *s)

@@ -43,6 +43,18 @@ void net_close(struct net *n);
 int net_watch(struct net *n, ctrl_loop *l, net_rx_fn fn, void *arg);
 
 /*
+ * Quiet (non-zero): stop waking the loop for received packets, because
+ * the caller reads them itself with net_poll, as often as it must (a
+ * sender pacing probes in ticks: one wake-up a tick, not one for every
+ * batch of replies too).  Kernel timestamps keep their times exact.
+ * 0 goes back to waking.  Returns 0, or -1 with errno (still waking).
+ */
+int net_quiet(struct net *n, int quiet);
+
+/* Deliver what the sockets hold now (a bounded amount each). */
+void net_poll(struct net *n);
+
+/*
  * Send a probe built by pkt_build.  *tx is set to the time just before
  * the packet left.  Returns 0, or -1 with errno.
  */

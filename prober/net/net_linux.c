@@ -42,6 +42,7 @@ enum { S_TX4, S_TX6, S_ICMP4, S_TCP4, S_UDP4, S_ICMP6, S_TCP6, S_UDP6,
 struct net {
 	int              fd[S_MAX];
 	ctrl_loop       *loop;
+	int              quiet;         /* not watching: see net_quiet */
 	net_rx_fn        fn;
 	void            *arg;
 	struct net_stats st;
@@ -300,18 +301,11 @@ static void deliver(struct net *n, int which, struct mmsghdr *mm)
 	pkt_rx_clear(&rx);
 }
 
-static void readable(ctrl_loop *l, int fd, unsigned ev, void *arg)
+/* Deliver what socket which holds, a batch at a time, but let others
+ * run. */
+static void drain(struct net *n, int which)
 {
-	struct net *n = arg;
-	int which = -1, got;
-	(void)l;
-	(void)ev;
-	for (int i = 0; i < S_MAX; i++)
-		if (n->fd[i] == fd)
-			which = i;
-	if (which < 0)
-		return;
-	/* drain what is queued, a batch at a time, but let others run */
+	int fd = n->fd[which], got;
 	for (int rounds = 0; rounds < 16; rounds++) {
 		for (int i = 0; i < RX_BATCH; i++) {
 			struct msghdr *m = &n->msg[i].msg_hdr;
@@ -333,18 +327,61 @@ static void readable(ctrl_loop *l, int fd, unsigned ev, void *arg)
 	}
 }
 
+static void readable(ctrl_loop *l, int fd, unsigned ev, void *arg)
+{
+	struct net *n = arg;
+	(void)l;
+	(void)ev;
+	for (int i = 0; i < S_MAX; i++)
+		if (n->fd[i] == fd)
+			drain(n, i);
+}
+
+/* The sockets packets arrive on. */
+static int receives(const struct net *n, int i)
+{
+	return i >= S_ICMP4 && i != S_TX6 && n->fd[i] >= 0;
+}
+
+static int watch_all(struct net *n, unsigned events)
+{
+	for (int i = 0; i < S_MAX; i++)
+		if (receives(n, i) &&
+		    ctrl_loop_watch(n->loop, n->fd[i], events, readable, n) != 0)
+			return -1;
+	return 0;
+}
+
 int net_watch(struct net *n, ctrl_loop *l, net_rx_fn fn, void *arg)
 {
 	n->loop = l;
 	n->fn = fn;
 	n->arg = arg;
-	for (int i = S_ICMP4; i < S_MAX; i++) {
-		if (i == S_TX6 || n->fd[i] < 0)
-			continue;
-		if (ctrl_loop_watch(l, n->fd[i], CTRL_READ, readable, n) != 0)
-			return -1;
+	n->quiet = 0;
+	return watch_all(n, CTRL_READ);
+}
+
+int net_quiet(struct net *n, int quiet)
+{
+	quiet = quiet != 0;
+	if (n->loop == NULL || quiet == n->quiet)
+		return 0;
+	if (watch_all(n, quiet ? 0 : CTRL_READ) != 0) {
+		watch_all(n, CTRL_READ);
+		n->quiet = 0;
+		return -1;
 	}
+	n->quiet = quiet;
 	return 0;
+}
+
+void net_poll(struct net *n)
+{
+	if (n->loop == NULL)
+		return;
+	for (int i = 0; i < S_MAX; i++)
+		if (receives(n, i))
+			drain(n, i);
 }
 
 int net_send(struct net *n, const uint8_t *pkt, size_t len,

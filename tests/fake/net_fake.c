@@ -41,6 +41,18 @@ int net_watch(struct net *n, ctrl_loop *l, net_rx_fn fn, void *arg)
 	return 0;
 }
 
+int net_quiet(struct net *n, int quiet)
+{
+	(void)n;
+	(void)quiet;
+	return 0;
+}
+
+void net_poll(struct net *n)
+{
+	(void)n;
+}
+
 int net_send(struct net *n, const uint8_t *pkt, size_t len,
              const warts_addr *dst, warts_tv *tx)
 {

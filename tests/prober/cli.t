@@ -6,7 +6,8 @@
 # exit status 1; installed set-user-ID, the program refuses to run.
 # -I takes its commands as scamper does; -O debugfileappend appends; ping
 # and trace refuse 0.0.0.0, :: and multicast; without IPv6 in the kernel
-# IPv4 still works.
+# IPv4 still works.  Results are in the file as each measurement ends,
+# so a SIGKILL loses only those still running.
 # Probes go to loopback only.
 . "$(dirname "$0")/../lib/tap.sh"
 
@@ -211,6 +212,32 @@ is "$(sort "$T/n.got")" "ping 127.0.0.1 done 1
 ping ::1 error 0 no source address toward the destination: Address family not supported by protocol
 trace ::1 ERROR 0 no route to ::1: Address family not supported by protocol" \
 	"... IPv4 measures; IPv6 measurements end with an error that says why"
+
+# ---- results reach the file as each measurement ends ---------------------
+# (a kill, even SIGKILL, loses only what was still running)
+
+for fmt in json warts; do
+	"$SCAMPER" -O $fmt -o "$T/early.$fmt" -I "ping -c 1 127.0.0.1" \
+		-I "ping -c 1 -i 0.1 127.0.0.3" -I "ping -c 30 -i 1 127.0.0.2" \
+		2>"$T/early.err" &
+	PID=$!
+	sleep 2
+	kill -0 "$PID" 2>/dev/null
+	ok $? -eq 0 "$fmt: the 30 s ping still running"
+	kill -KILL "$PID"
+	wait "$PID" 2>/dev/null
+	PID=
+	if [ $fmt = warts ]; then
+		"$WARTS_BUILD/bin/sc_warts2json" "$T/early.warts" \
+			> "$T/early.got" 2>&1
+	else
+		cp "$T/early.json" "$T/early.got"
+	fi
+	is "$(grep -o '"type":"ping".*"dst":"[0-9.]*"' "$T/early.got" |
+		grep -o '"dst":"[0-9.]*"' | sort | tr '\n' ' ')" \
+		'"dst":"127.0.0.1" "dst":"127.0.0.3" ' \
+		"$fmt: after SIGKILL the file holds the two pings that ended"
+done
 
 # ---- set-user-ID: refused -----------------------------------------------
 
