@@ -214,6 +214,52 @@ static struct probe_gen *gen_now(struct probe_table *t, uint64_t now,
 	return g;
 }
 
+/* The filter's bit for a fingerprint: its low bits (the set's home slot
+ * takes its high ones), above the two that tell kinds apart. */
+static size_t filter_bit(const struct probe_table *t, uint64_t fp)
+{
+	return (size_t)(fp >> 2) & (t->filter_bits - 1);
+}
+
+static void filter_set(struct probe_table *t, uint64_t fp)
+{
+	size_t b = filter_bit(t, fp);
+	t->filter[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* Might fp be held?  (Without a filter, any may.) */
+static int filter_may(const struct probe_table *t, uint64_t fp)
+{
+	size_t b;
+	if (t->filter == NULL)
+		return 1;
+	b = filter_bit(t, fp);
+	return (t->filter[b / 64] >> (b % 64)) & 1;
+}
+
+/* Size the filter to 16 bits a held key (at least 4096) and set the bits
+ * of every generation; out of memory, go without one. */
+static void filter_rebuild(struct probe_table *t)
+{
+	size_t bits = 4096;
+	free(t->filter);
+	t->filter = NULL;
+	t->filter_bits = 0;
+	if (t->held == 0)
+		return;
+	while (bits < t->held * 16 && bits < (SIZE_MAX >> 5))
+		bits *= 2;
+	if ((t->filter = calloc(bits / 64, sizeof(uint64_t))) == NULL)
+		return;
+	t->filter_bits = bits;
+	for (size_t i = 0; i < t->gen_len; i++) {
+		const struct probe_gen *g = gen_at(t, i);
+		for (uint32_t j = 0; j < g->cap; j++)
+			if (g->fp[j] != 0)
+				filter_set(t, g->fp[j]);
+	}
+}
+
 static int held(struct probe_table *t, const struct probe_key *k)
 {
 	struct probe_key v = *k;
@@ -225,24 +271,24 @@ static int held(struct probe_table *t, const struct probe_key *k)
 	if (t->rspans != 0)
 		for (v.vary = PROBE_VARY_A; v.vary <= PROBE_VARY_B; v.vary++)
 			fp[nfp++] = fingerprint(&v);
-	for (size_t i = 0; i < t->gen_len; i++)
-		for (int j = 0; j < nfp; j++)
+	for (int j = 0; j < nfp; j++) {
+		if (!filter_may(t, fp[j]))
+			continue;
+		for (size_t i = 0; i < t->gen_len; i++)
 			if (gen_has(gen_at(t, i), fp[j]))
 				return 1;
+	}
 	return 0;
 }
 
 size_t probe_held(const struct probe_table *t)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < t->gen_len; i++)
-		n += t->gens[(t->gen_head + i) % PROBE_GENS].n;
-	return n;
+	return t->held;
 }
 
 size_t probe_held_bytes(const struct probe_table *t)
 {
-	size_t b = 0;
+	size_t b = t->filter_bits / 8;
 	for (size_t i = 0; i < t->gen_len; i++)
 		b += t->gens[(t->gen_head + i) % PROBE_GENS].cap *
 		     sizeof(uint64_t);
@@ -385,11 +431,17 @@ void probe_retire(struct probe_table *t, const struct probe_key *k,
 		g->spans++;
 		t->rspans++;
 	}
+	t->held++;
+	if (t->filter == NULL || t->held * 8 > t->filter_bits)
+		filter_rebuild(t);
+	else
+		filter_set(t, fp);
 }
 
 static void gen_free(struct probe_table *t, struct probe_gen *g)
 {
 	t->n -= g->n;
+	t->held -= g->n;
 	t->rspans -= g->spans;
 	free(g->fp);
 	memset(g, 0, sizeof(*g));
@@ -397,16 +449,20 @@ static void gen_free(struct probe_table *t, struct probe_gen *g)
 
 void probe_expire(struct probe_table *t, uint64_t now)
 {
+	size_t before = t->gen_len;
 	while (t->gen_len > 0 && t->gens[t->gen_head].expires <= now) {
 		gen_free(t, &t->gens[t->gen_head]);
 		t->gen_head = (t->gen_head + 1) % PROBE_GENS;
 		t->gen_len--;
 	}
+	if (t->gen_len != before)
+		filter_rebuild(t);
 }
 
 void probe_table_free(struct probe_table *t)
 {
 	free(t->e);
+	free(t->filter);
 	while (t->gen_len > 0) {
 		gen_free(t, &t->gens[t->gen_head]);
 		t->gen_head = (t->gen_head + 1) % PROBE_GENS;

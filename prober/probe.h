@@ -61,8 +61,10 @@ struct probe_ent {
  * newest key's holdtime has passed.  A generation takes keys for holdtime/8, so
  * a key is held from holdtime to 9/8 of it.  This matters because a
  * prober at 100,000 pps with a 5 s holdtime holds half a million keys.
- * A key whose fingerprint another holds is found held too (a chance of
- * about held/2^62).  The prober expires every holdtime/8, so at most
+ * A bit array (one bit a fingerprint, 8 to 16 bits a key, rebuilt as
+ * generations go) answers most lookups of keys not held without visiting
+ * the generations: a new probe's key is one.  A key whose fingerprint
+ * another holds is found held too (a chance of about held/2^62).  The prober expires every holdtime/8, so at most
  * 11 generations are alive; if none is expired for longer, the newest
  * takes every key and is held until the last one's holdtime.
  */
@@ -82,6 +84,9 @@ struct probe_table {
 	size_t             spans;      /* live keys that are spans */
 	struct probe_gen   gens[PROBE_GENS];  /* retired, oldest first */
 	size_t             gen_head, gen_len;
+	size_t             held;       /* fingerprints in them */
+	uint64_t          *filter;     /* a bit set for each, or NULL */
+	size_t             filter_bits;   /* a power of two */
 	size_t             rspans;     /* retired fingerprints of spans */
 	struct probe_ent   late;       /* what a retired key finds */
 };

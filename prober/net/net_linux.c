@@ -10,7 +10,10 @@
  * header; IPv6 ones deliver the payload, with the addresses, hop limit
  * and traffic class as ancillary data.  Every socket asks for kernel
  * receive timestamps (SO_TIMESTAMPNS), the most precise the socket layer
- * gives, and is read in batches with recvmmsg.
+ * gives, and is read in batches with recvmmsg.  The receiving sockets sit
+ * in an epoll set of their own, which the loop watches as one descriptor
+ * (or not, when quiet): a poll asks it which ones hold packets, one system
+ * call rather than a read of each.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -41,6 +45,7 @@ enum { S_TX4, S_TX6, S_ICMP4, S_TCP4, S_UDP4, S_ICMP6, S_TCP6, S_UDP6,
 
 struct net {
 	int              fd[S_MAX];
+	int              ep;            /* the receiving sockets, by index */
 	ctrl_loop       *loop;
 	int              quiet;         /* not watching: see net_quiet */
 	net_rx_fn        fn;
@@ -117,6 +122,12 @@ static int tx_socket(int af)
 	return fd;
 }
 
+/* The sockets packets arrive on. */
+static int receives(const struct net *n, int i)
+{
+	return i >= S_ICMP4 && i != S_TX6 && n->fd[i] >= 0;
+}
+
 struct net *net_open(int want4, int want6, char *err, size_t errlen)
 {
 	struct net *n = calloc(1, sizeof(*n));
@@ -127,6 +138,7 @@ struct net *net_open(int want4, int want6, char *err, size_t errlen)
 	for (int i = 0; i < S_MAX; i++)
 		n->fd[i] = -1;
 	n->route4 = n->route6 = -1;
+	n->ep = -1;
 	/*
 	 * A family the kernel does not have (IPv6 disabled at boot:
 	 * EAFNOSUPPORT) is left out, its sockets -1: probes to it fail as
@@ -166,6 +178,22 @@ struct net *net_open(int want4, int want6, char *err, size_t errlen)
 			                   0);
 		}
 	}
+	if ((n->ep = epoll_create1(EPOLL_CLOEXEC)) < 0) {
+		errf(err, errlen, "epoll_create1");
+		goto fail;
+	}
+	for (int i = 0; i < S_MAX; i++) {
+		struct epoll_event ev;
+		if (!receives(n, i))
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		ev.events = EPOLLIN;
+		ev.data.u32 = (uint32_t)i;
+		if (epoll_ctl(n->ep, EPOLL_CTL_ADD, n->fd[i], &ev) != 0) {
+			errf(err, errlen, "epoll_ctl");
+			goto fail;
+		}
+	}
 	for (int i = 0; i < RX_BATCH; i++) {
 		n->iov[i].iov_base = n->buf[i];
 		n->iov[i].iov_len = RX_BUFSZ;
@@ -180,13 +208,14 @@ void net_close(struct net *n)
 {
 	if (n == NULL)
 		return;
-	for (int i = 0; i < S_MAX; i++) {
-		if (n->fd[i] < 0)
-			continue;
+	if (n->ep >= 0) {
 		if (n->loop != NULL)
-			ctrl_loop_watch(n->loop, n->fd[i], 0, NULL, NULL);
-		close(n->fd[i]);
+			ctrl_loop_watch(n->loop, n->ep, 0, NULL, NULL);
+		close(n->ep);
 	}
+	for (int i = 0; i < S_MAX; i++)
+		if (n->fd[i] >= 0)
+			close(n->fd[i]);
 	if (n->route4 >= 0)
 		close(n->route4);
 	if (n->route6 >= 0)
@@ -327,29 +356,24 @@ static void drain(struct net *n, int which)
 	}
 }
 
+void net_poll(struct net *n)
+{
+	struct epoll_event ev[S_MAX];
+	int got;
+	if (n->loop == NULL)
+		return;
+	got = epoll_wait(n->ep, ev, S_MAX, 0);
+	for (int i = 0; i < got; i++)
+		if (ev[i].data.u32 < S_MAX)
+			drain(n, (int)ev[i].data.u32);
+}
+
 static void readable(ctrl_loop *l, int fd, unsigned ev, void *arg)
 {
-	struct net *n = arg;
 	(void)l;
+	(void)fd;
 	(void)ev;
-	for (int i = 0; i < S_MAX; i++)
-		if (n->fd[i] == fd)
-			drain(n, i);
-}
-
-/* The sockets packets arrive on. */
-static int receives(const struct net *n, int i)
-{
-	return i >= S_ICMP4 && i != S_TX6 && n->fd[i] >= 0;
-}
-
-static int watch_all(struct net *n, unsigned events)
-{
-	for (int i = 0; i < S_MAX; i++)
-		if (receives(n, i) &&
-		    ctrl_loop_watch(n->loop, n->fd[i], events, readable, n) != 0)
-			return -1;
-	return 0;
+	net_poll(arg);
 }
 
 int net_watch(struct net *n, ctrl_loop *l, net_rx_fn fn, void *arg)
@@ -358,7 +382,7 @@ int net_watch(struct net *n, ctrl_loop *l, net_rx_fn fn, void *arg)
 	n->fn = fn;
 	n->arg = arg;
 	n->quiet = 0;
-	return watch_all(n, CTRL_READ);
+	return ctrl_loop_watch(l, n->ep, CTRL_READ, readable, n);
 }
 
 int net_quiet(struct net *n, int quiet)
@@ -366,22 +390,11 @@ int net_quiet(struct net *n, int quiet)
 	quiet = quiet != 0;
 	if (n->loop == NULL || quiet == n->quiet)
 		return 0;
-	if (watch_all(n, quiet ? 0 : CTRL_READ) != 0) {
-		watch_all(n, CTRL_READ);
-		n->quiet = 0;
+	if (ctrl_loop_watch(n->loop, n->ep, quiet ? 0 : CTRL_READ, readable,
+	                    n) != 0)
 		return -1;
-	}
 	n->quiet = quiet;
 	return 0;
-}
-
-void net_poll(struct net *n)
-{
-	if (n->loop == NULL)
-		return;
-	for (int i = 0; i < S_MAX; i++)
-		if (receives(n, i))
-			drain(n, i);
 }
 
 int net_send(struct net *n, const uint8_t *pkt, size_t len,

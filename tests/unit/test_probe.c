@@ -633,7 +633,8 @@ static void test_table_holdtime(void)
 /*
  * A prober's 5 s holdtime at 10,000 and 100,000 probes a second: none
  * goes before its holdtime nor after 9/8 of it, and the held keys take
- * at most 16 bytes each (14 on average over the sizes sets pass).
+ * at most 20 bytes each (16 on average over the sizes sets pass: the
+ * sets' 10.7-16 and the filter's 1-2).
  */
 static void test_table_held_memory(void)
 {
@@ -665,7 +666,7 @@ static void test_table_held_memory(void)
 		ok(good, "%u keys added and retired, %llu us apart", nkeys,
 		   (unsigned long long)gap[g]);
 		is_int(t.n, nkeys, "all held");
-		ok(worst <= 16 && sum / samples <= 14,
+		ok(worst <= 20 && sum / samples <= 16,
 		   "bytes a held key: at most %llu, %llu on average",
 		   (unsigned long long)worst,
 		   (unsigned long long)(sum / samples));
