@@ -39,6 +39,7 @@
 #define IFC_SLOTS 8                /* interfaces' names remembered */
 #define IFC_TTL_NS 1000000000LL    /* for this long */
 #define RX_BUFSZ 2048
+#define RX_CTLSZ 256
 
 enum { S_TX4, S_TX6, S_ICMP4, S_TCP4, S_UDP4, S_ICMP6, S_TCP6, S_UDP6,
        S_MAX };
@@ -52,8 +53,9 @@ struct net {
 	void            *arg;
 	struct net_stats st;
 	/* receive buffers for recvmmsg */
-	uint8_t          buf[RX_BATCH][RX_BUFSZ];
-	uint8_t          ctl[RX_BATCH][256];
+	uint8_t         *rxmem;   /* RX_BATCH packets, then as many control
+	                           * buffers: malloc'd, not zeroed, so that
+	                           * an idle prober's pages stay untouched */
 	struct sockaddr_storage from[RX_BATCH];
 	struct iovec     iov[RX_BATCH];
 	struct mmsghdr   msg[RX_BATCH];
@@ -194,8 +196,12 @@ struct net *net_open(int want4, int want6, char *err, size_t errlen)
 			goto fail;
 		}
 	}
+	if ((n->rxmem = malloc(RX_BATCH * (RX_BUFSZ + RX_CTLSZ))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	for (int i = 0; i < RX_BATCH; i++) {
-		n->iov[i].iov_base = n->buf[i];
+		n->iov[i].iov_base = n->rxmem + (size_t)i * RX_BUFSZ;
 		n->iov[i].iov_len = RX_BUFSZ;
 	}
 	return n;
@@ -220,6 +226,7 @@ void net_close(struct net *n)
 		close(n->route4);
 	if (n->route6 >= 0)
 		close(n->route6);
+	free(n->rxmem);
 	free(n);
 }
 
@@ -343,8 +350,9 @@ static void drain(struct net *n, int which)
 			m->msg_namelen = sizeof(n->from[i]);
 			m->msg_iov = &n->iov[i];
 			m->msg_iovlen = 1;
-			m->msg_control = n->ctl[i];
-			m->msg_controllen = sizeof(n->ctl[i]);
+			m->msg_control = n->rxmem + RX_BATCH * RX_BUFSZ +
+			                 (size_t)i * RX_CTLSZ;
+			m->msg_controllen = RX_CTLSZ;
 		}
 		got = recvmmsg(fd, n->msg, RX_BATCH, MSG_DONTWAIT, NULL);
 		if (got <= 0)
