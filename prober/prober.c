@@ -218,12 +218,9 @@ void prober_flush_soon(struct prober *p)
 		ctrl_timer_after(p->loop, &p->flush, 0);
 }
 
-static void tick_end(struct prober *p, int starved)
+/* Whatever the tick armed next: quiet or not, and the results out. */
+static void tick_after(struct prober *p)
 {
-	if (p->ready_head != NULL || (!starved && !p->stopping))
-		schedule(p);
-	else
-		prober_check_done(p);
 	set_quiet(p);
 	if (ctrl_timer_armed(&p->flush))
 		flush(p->loop, p);
@@ -260,12 +257,14 @@ static void tick(ctrl_loop *l, void *arg)
 		/* a microsecond on, so that what came in is read before
 		 * the next sends (one due now would run at once) */
 		ctrl_timer_after(p->loop, &p->tick, 1);
-		set_quiet(p);
-		if (ctrl_timer_armed(&p->flush))
-			flush(p->loop, p);
+		tick_after(p);
 		return;
 	}
-	tick_end(p, starved);
+	if (p->ready_head != NULL || (!starved && !p->stopping))
+		schedule(p);
+	else
+		prober_check_done(p);
+	tick_after(p);
 }
 
 void prober_kick(struct prober *p)
@@ -291,8 +290,15 @@ void prober_check_done(struct prober *p)
 static void task_fired(ctrl_loop *l, void *arg)
 {
 	struct task *t = arg;
-	(void)l;
-	poll_replies(t->p);
+	struct prober *p = t->p;
+	if (p->quiet && p->polled_at != ctrl_loop_now(l)) {
+		/* what came in first: a reply may move the timer on, or end
+		 * the task (freeing it cancels the timer); if neither, this
+		 * fires again at once, after the poll */
+		ctrl_timer_after(l, &t->timer, 0);
+		poll_replies(p);
+		return;
+	}
 	if (!t->done && t->type->timeout != NULL)
 		t->type->timeout(t);
 }
@@ -332,12 +338,12 @@ int task_key(struct task *t, const struct probe_key *key, uint32_t cookie)
 	struct prober *p = t->p;
 	if (t->nkeys == t->keys_cap) {
 		uint32_t cap = t->keys_cap ? t->keys_cap * 2 : 1;
-		if (t->keys_cap > UINT32_MAX / 2 / sizeof(*t->keys)) {
+		struct probe_key *k;
+		if (t->keys_cap > UINT32_MAX / 2 / sizeof(*k)) {
 			errno = ENOMEM;
 			return -1;
 		}
-		struct probe_key *k = realloc(t->keys, cap * sizeof(*k));
-		if (k == NULL)
+		if ((k = realloc(t->keys, (size_t)cap * sizeof(*k))) == NULL)
 			return -1;
 		t->keys = k;
 		t->keys_cap = cap;

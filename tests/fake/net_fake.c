@@ -1,20 +1,40 @@
 /*
  * net_fake.c: the prober's network interface (prober/net/net.h) with no
  * network behind it, for tests and fuzz targets that run the prober
- * without root: probes are counted and dropped, nothing is ever
- * received, and the source address toward any destination is the
- * destination itself.  Measurements therefore end by their timeouts (or
- * by being halted).  Linked in place of net_linux.c.
+ * without root: probes are counted and dropped, nothing is received
+ * (unless a test asks for echo replies: net_fake.h), and the source
+ * address toward any destination is the destination itself.
+ * Measurements therefore end by their timeouts (or by being halted).
+ * Linked in place of net_linux.c.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 
-#include "net/net.h"
+#include "net_fake.h"
+#include "pkt/pkt.h"
+
+/* An echo reply on its way: the bytes an IPv4 raw socket would give. */
+struct echo {
+	uint64_t due;          /* the loop's clock */
+	size_t   len;
+	uint8_t  pkt[128];
+};
+
+enum { ECHO_MAX = 65536 };
 
 struct net {
 	struct net_stats st;
+	ctrl_loop       *loop;
+	net_rx_fn        fn;
+	void            *arg;
+	uint64_t         echo_us;     /* 0: no replies */
+	int              quiet;       /* net_quiet: no wake-ups */
+	ctrl_timer       wake;        /* a reply is due: as if readable */
+	struct echo     *q;           /* a ring, oldest first */
+	size_t           q_head, q_len;
+	uint64_t         echoed;
 };
 
 struct net *net_open(int want4, int want6, char *err, size_t errlen)
@@ -29,38 +49,129 @@ struct net *net_open(int want4, int want6, char *err, size_t errlen)
 
 void net_close(struct net *n)
 {
+	if (n != NULL && n->loop != NULL)
+		ctrl_timer_cancel(n->loop, &n->wake);
+	if (n != NULL)
+		free(n->q);
 	free(n);
 }
 
+static void wake(ctrl_loop *l, void *arg);
+
 int net_watch(struct net *n, ctrl_loop *l, net_rx_fn fn, void *arg)
 {
-	(void)n;
-	(void)l;
-	(void)fn;
-	(void)arg;
+	n->loop = l;
+	n->fn = fn;
+	n->arg = arg;
+	ctrl_timer_init(&n->wake, wake, n);
 	return 0;
+}
+
+/* Wake the loop when the oldest reply is due, as a socket would. */
+static void arm(struct net *n)
+{
+	if (n->q_len > 0 && !n->quiet)
+		ctrl_timer_at(n->loop, &n->wake, n->q[n->q_head].due);
+}
+
+static void wake(ctrl_loop *l, void *arg)
+{
+	struct net *n = arg;
+	(void)l;
+	net_poll(n);
+	arm(n);
+}
+
+void net_fake_echo(struct net *n, uint64_t after_us)
+{
+	n->echo_us = after_us;
+	if (after_us > 0 && n->q == NULL)
+		n->q = calloc(ECHO_MAX, sizeof(*n->q));
+}
+
+uint64_t net_fake_echoed(const struct net *n)
+{
+	return n->echoed;
+}
+
+/* Queue the reply to an IPv4 echo request: addresses swapped, type 0. */
+static void echo(struct net *n, const uint8_t *pkt, size_t len)
+{
+	struct echo *e;
+	size_t hl;
+	uint8_t a[4];
+	uint16_t sum;
+
+	if (n->q == NULL || n->loop == NULL || n->q_len == ECHO_MAX ||
+	    len < 28 || len > sizeof(e->pkt) || (pkt[0] >> 4) != 4 ||
+	    pkt[9] != 1)
+		return;
+	hl = (size_t)(pkt[0] & 0x0f) * 4;
+	if (hl < 20 || len < hl + 8 || pkt[hl] != 8)
+		return;
+	e = &n->q[(n->q_head + n->q_len++) % ECHO_MAX];
+	memcpy(e->pkt, pkt, len);
+	e->len = len;
+	e->due = ctrl_loop_now(n->loop) + n->echo_us;
+	memcpy(a, e->pkt + 12, 4);
+	memcpy(e->pkt + 12, e->pkt + 16, 4);
+	memcpy(e->pkt + 16, a, 4);
+	e->pkt[8] = 64;                    /* a fresh TTL */
+	e->pkt[hl] = 0;                    /* echo reply */
+	e->pkt[hl + 2] = e->pkt[hl + 3] = 0;
+	sum = (uint16_t)~pkt_fold(pkt_sum(e->pkt + hl, len - hl, 0));
+	e->pkt[hl + 2] = (uint8_t)(sum >> 8);
+	e->pkt[hl + 3] = (uint8_t)sum;
+	e->pkt[10] = e->pkt[11] = 0;
+	sum = (uint16_t)~pkt_fold(pkt_sum(e->pkt, hl, 0));
+	e->pkt[10] = (uint8_t)(sum >> 8);
+	e->pkt[11] = (uint8_t)sum;
+	if (!ctrl_timer_armed(&n->wake))
+		arm(n);
 }
 
 int net_quiet(struct net *n, int quiet)
 {
-	(void)n;
-	(void)quiet;
+	n->quiet = quiet != 0;
+	if (n->loop == NULL)
+		return 0;
+	if (n->quiet)
+		ctrl_timer_cancel(n->loop, &n->wake);
+	else
+		arm(n);
 	return 0;
 }
 
 void net_poll(struct net *n)
 {
-	(void)n;
+	while (n->q_len > 0 && n->fn != NULL &&
+	       n->q[n->q_head].due <= ctrl_loop_now(n->loop)) {
+		struct echo *e = &n->q[n->q_head];
+		struct pkt_rx rx;
+		const char *why = NULL;
+		warts_tv ts;
+		n->q_head = (n->q_head + 1) % ECHO_MAX;
+		n->q_len--;
+		net_now(&ts);
+		if (pkt_parse4(e->pkt, e->len, &rx, &why) == 0) {
+			n->echoed++;
+			n->st.rx++;
+			n->fn(n->arg, &rx, &ts);
+		} else {
+			n->st.rx_bad++;
+		}
+		pkt_rx_clear(&rx);
+	}
 }
 
 int net_send(struct net *n, const uint8_t *pkt, size_t len,
              const warts_addr *dst, warts_tv *tx)
 {
-	(void)pkt;
-	(void)len;
 	(void)dst;
 	n->st.tx++;
 	net_now(tx);
+	if (n->echo_us > 0)
+		echo(n, pkt, len);
 	return 0;
 }
 

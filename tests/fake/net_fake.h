@@ -1,0 +1,24 @@
+/*
+ * net_fake.h: what tests may ask of the fake network (net_fake.c)
+ * beyond prober/net/net.h.
+ */
+#ifndef TESTS_NET_FAKE_H
+#define TESTS_NET_FAKE_H
+
+#include <stdint.h>
+
+#include "net/net.h"
+
+/*
+ * Answer every IPv4 ICMP echo request sent from now on with an echo
+ * reply that arrives after_us microseconds (by the loop's clock) after
+ * it was sent.  Like a real socket's, arrived replies are handed over
+ * only when read: by net_poll (the fake has no descriptor to wake the
+ * loop), which the prober calls while quiet.  0 stops answering.
+ */
+void net_fake_echo(struct net *n, uint64_t after_us);
+
+/* Replies answered and handed over so far. */
+uint64_t net_fake_echoed(const struct net *n);
+
+#endif
