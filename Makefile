@@ -244,6 +244,8 @@ UNIT_EXTRA_test_ping_cmd = $(PROBER_LIB_OBJ)
 $(BUILD)/obj/tests/unit/test_ping_cmd.o: CPPFLAGS_ALL += -Iprober
 UNIT_EXTRA_test_trace_cmd = $(PROBER_LIB_OBJ)
 $(BUILD)/obj/tests/unit/test_trace_cmd.o: CPPFLAGS_ALL += -Iprober
+UNIT_EXTRA_test_input = $(BUILD)/obj/prober/input.o
+$(BUILD)/obj/tests/unit/test_input.o: CPPFLAGS_ALL += -Iprober
 # sc_filterpolicy's parts (all but its main)
 UNIT_EXTRA_test_filterpolicy = $(filter-out %/sc_filterpolicy.o,$(sc_filterpolicy_OBJ))
 $(BUILD)/obj/tests/unit/test_filterpolicy.o: CPPFLAGS_ALL += -Idrivers/sc_filterpolicy

@@ -22,11 +22,14 @@ struct source;
 /* Where commands come from: -i, -I, -f (more may come later). */
 struct input {
 	/*
-	 * The next command, as a line of words, or NULL at the end.  The
-	 * string is valid until the next call.
+	 * The next command, as a line of words; NULL at the end, or, with
+	 * *wait set, when none has come yet (a pipe, a terminal): ask
+	 * again when fd is readable.  The string is valid until the next
+	 * call.
 	 */
-	const char *(*next)(struct input *in);
+	const char *(*next)(struct input *in, int *wait);
 	void (*free)(struct input *in);
+	int fd;        /* what next() waits for; -1 if it never waits */
 };
 
 struct prober_opts {

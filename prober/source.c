@@ -311,7 +311,19 @@ void sources_free(struct prober *p)
 struct cmdline_source {
 	struct source  s;
 	struct input  *in;
+	ctrl_loop     *watching;   /* the loop watching in->fd, or NULL */
 };
+
+/* The input has more: unwatch it and let the prober take again. */
+static void cmdline_readable(ctrl_loop *l, int fd, unsigned ev, void *arg)
+{
+	struct cmdline_source *c = arg;
+	(void)ev;
+	ctrl_loop_watch(l, fd, 0, NULL, NULL);
+	c->watching = NULL;
+	if (c->s.p != NULL)
+		prober_kick(c->s.p);
+}
 
 static int cmdline_take(struct source *s, struct source_cmd *cmd)
 {
@@ -321,8 +333,21 @@ static int cmdline_take(struct source *s, struct source_cmd *cmd)
 	char err[512];
 
 	for (;;) {
-		if ((line = c->in->next(c->in)) == NULL) {
-			source_finish(s);
+		int wait = 0;
+		if ((line = c->in->next(c->in, &wait)) == NULL) {
+			if (!wait || c->in->fd < 0) {
+				source_finish(s);
+				return 0;
+			}
+			/* nothing yet: the loop hears when there is */
+			if (c->watching == NULL) {
+				if (ctrl_loop_watch(p->loop, c->in->fd, CTRL_READ,
+				                    cmdline_readable, c) != 0) {
+					source_finish(s);
+					return 0;
+				}
+				c->watching = p->loop;
+			}
 			return 0;
 		}
 		if (prober_parse(p, line, &cmd->type, &cmd->obj, err,
@@ -354,6 +379,8 @@ static void cmdline_result(struct source *s, struct task *t,
 static void cmdline_free(struct source *s)
 {
 	struct cmdline_source *c = (struct cmdline_source *)s;
+	if (c->watching != NULL)
+		ctrl_loop_watch(c->watching, c->in->fd, 0, NULL, NULL);
 	if (c->in != NULL && c->in->free != NULL)
 		c->in->free(c->in);
 	source_fini(s);

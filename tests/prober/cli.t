@@ -7,7 +7,8 @@
 # -I takes its commands as scamper does; -O debugfileappend appends; ping
 # and trace refuse 0.0.0.0, :: and multicast; without IPv6 in the kernel
 # IPv4 still works.  Results are in the file as each measurement ends,
-# so a SIGKILL loses only those still running.
+# so a SIGKILL loses only those still running.  With -f -, commands run
+# as they come, and SIGTERM is heard while none has.
 # Probes go to loopback only.
 . "$(dirname "$0")/../lib/tap.sh"
 
@@ -21,8 +22,9 @@ PY=$(command -v python3) || bail "missing python3"
 T=$(mktemp -d /tmp/cli-t.XXXXXX)
 PID=
 DPID=
+WPID=
 cleanup() {
-	for p in $PID $DPID; do
+	for p in $PID $DPID $WPID; do
 		kill "$p" 2>/dev/null
 	done
 	[ -n "$PID" ] && wait "$PID" 2>/dev/null
@@ -212,6 +214,34 @@ is "$(sort "$T/n.got")" "ping 127.0.0.1 done 1
 ping ::1 error 0 no source address toward the destination: Address family not supported by protocol
 trace ::1 ERROR 0 no route to ::1: Address family not supported by protocol" \
 	"... IPv4 measures; IPv6 measurements end with an error that says why"
+
+# ---- -f -: commands as they come, and signals heard while waiting -------
+
+mkfifo "$T/fifo"
+# the writer keeps the pipe open, and sends a second address after 3 s
+( echo 127.0.0.1; sleep 3; echo 127.0.0.3; exec sleep 30 ) > "$T/fifo" &
+WPID=$!
+"$SCAMPER" -O json -o "$T/fifo.json" -c "ping -c 1" -f - < "$T/fifo" &
+PID=$!
+sleep 2
+is "$(grep -o '"dst":"[0-9.]*"' "$T/fifo.json" | tr '\n' ' ')" \
+	'"dst":"127.0.0.1" ' "-f -: the first address's ping, written when done"
+sleep 2.5
+is "$(grep -o '"dst":"[0-9.]*"' "$T/fifo.json" | tr '\n' ' ')" \
+	'"dst":"127.0.0.1" "dst":"127.0.0.3" ' \
+	"... and the second's, which came 3 s later"
+kill -TERM "$PID"
+sleep 0.5
+kill -0 "$PID" 2>/dev/null
+ok $? -ne 0 "... SIGTERM while waiting for more: it ends at once"
+wait "$PID"
+is $? 0 "... with status 0"
+PID=
+kill "$WPID" 2>/dev/null
+wait "$WPID" 2>/dev/null
+WPID=
+contains "$(tail -1 "$T/fifo.json")" '"type":"cycle-stop"' \
+	"... and the output finished with the cycle stop"
 
 # ---- results reach the file as each measurement ends ---------------------
 # (a kill, even SIGKILL, loses only what was still running)
