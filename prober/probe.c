@@ -70,32 +70,29 @@ static int covers(const struct probe_key *e, const struct probe_key *k,
 	}
 }
 
-/* A slot's key family tells its state: 4 or 6 live, else empty or a
- * hole (a key removed, which a search must step over). */
-enum { AF_EMPTY = 0, AF_HOLE = 0xff };
+/* A slot's key family tells its state: 4 or 6 live, 0 empty.  There are
+ * no holes: a removed key's run is moved back (drop). */
+enum { AF_EMPTY = 0 };
 
 static int live(const struct probe_ent *e)
 {
-	return e->key.af != AF_EMPTY && e->key.af != AF_HOLE;
+	return e->key.af != AF_EMPTY;
 }
 
 /*
- * The live table stays at most 3/4 full, holes included.  A rebuild grows a
- * table by half when what it holds would fill 5/8 of it (so it is 5/12
- * full after), else clears the holes at the same size, leaving room for
- * cap/8 adds at least.  Sizes need not be powers of two: a hash's home
- * slot scales its top 32 bits to the size (which stays below 2^32).
+ * The live table grows by half when one more key would fill more than
+ * 5/8 of it (so it is 5/12 full after): linear probing stays short.
+ * Sizes need not be powers of two: a hash's home slot scales its top 32
+ * bits to the size (which stays below 2^32).
  */
-static int full(size_t cap, size_t n, size_t holes)
+static int full(size_t cap, size_t n)
 {
-	return (n + holes + 1) * 4 > cap * 3;
+	return (n + 1) * 8 > cap * 5;
 }
 
-static size_t grown(size_t cap, size_t n)
+static size_t grown(size_t cap)
 {
-	if (cap == 0)
-		return 1024;
-	return (n + 1) * 8 > cap * 5 ? cap + cap / 2 : cap;
+	return cap == 0 ? 1024 : cap + cap / 2;
 }
 
 static size_t home(uint64_t h, size_t cap)
@@ -118,7 +115,6 @@ static int rehash(struct probe_table *t, size_t cap)
 	}
 	t->cap = cap;
 	t->live = 0;
-	t->holes = 0;
 	for (size_t i = 0; i < oldcap; i++) {
 		size_t j;
 		if (!live(&old[i]))
@@ -369,7 +365,7 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
               struct task *task, uint32_t cookie)
 {
 	size_t i;
-	if (k->af == AF_EMPTY || k->af == AF_HOLE || k->vary > PROBE_VARY_B ||
+	if ((k->af != 4 && k->af != 6) || k->vary > PROBE_VARY_B ||
 	    (k->vary != PROBE_EXACT && k->span == 0)) {
 		errno = EINVAL;
 		return -1;
@@ -378,16 +374,13 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 		errno = EEXIST;
 		return -1;
 	}
-	if (full(t->cap, t->live, t->holes) &&
-	    rehash(t, grown(t->cap, t->live)) != 0) {
+	if (full(t->cap, t->live) && rehash(t, grown(t->cap)) != 0) {
 		errno = ENOMEM;
 		return -1;
 	}
 	for (i = home(key_hash(k), t->cap); live(&t->e[i]);
 	     i = next(i, t->cap))
 		;
-	if (t->e[i].key.af == AF_HOLE)
-		t->holes--;
 	t->e[i].key = *k;
 	t->e[i].task = task;
 	t->e[i].cookie = cookie;
@@ -398,14 +391,30 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 	return 0;
 }
 
+/*
+ * Remove an entry without leaving a hole that searches must step over:
+ * each later entry of its run whose home is not between the gap and
+ * itself moves back into the gap (deletion for linear probing, Knuth's
+ * algorithm R), so searches stay as short as the table's fill.
+ */
 static void drop(struct probe_table *t, struct probe_ent *e)
 {
+	size_t gap = (size_t)(e - t->e), j = gap;
 	if (e->key.vary != PROBE_EXACT)
 		t->spans--;
-	e->task = NULL;
-	e->key.af = AF_HOLE;
 	t->live--;
-	t->holes++;
+	for (;;) {
+		size_t h;
+		j = next(j, t->cap);
+		if (!live(&t->e[j]))
+			break;
+		h = home(key_hash(&t->e[j].key), t->cap);
+		if (gap <= j ? gap < h && h <= j : gap < h || h <= j)
+			continue;     /* its home is after the gap: it stays */
+		t->e[gap] = t->e[j];
+		gap = j;
+	}
+	memset(&t->e[gap], 0, sizeof(t->e[gap]));
 }
 
 void probe_retire(struct probe_table *t, const struct probe_key *k,

@@ -46,7 +46,7 @@ struct task;
 /* 48 bytes: a prober may have hundreds of thousands in flight (a ping
  * holds one for all its probes). */
 struct probe_ent {
-	struct probe_key key;      /* af 0: an empty slot; 0xff: a hole */
+	struct probe_key key;      /* af 0: an empty slot */
 	uint32_t         cookie;   /* the measurement's own probe number
 	                            * (a span's first) */
 	struct task     *task;     /* NULL once retired (late replies) */
@@ -79,7 +79,7 @@ struct probe_gen {
 
 struct probe_table {
 	struct probe_ent  *e;          /* live keys */
-	size_t             cap, live, holes;
+	size_t             cap, live;
 	size_t             n;          /* keys held: live and retired */
 	size_t             spans;      /* live keys that are spans */
 	struct probe_gen   gens[PROBE_GENS];  /* retired, oldest first */
