@@ -323,6 +323,11 @@ void task_wallclock(warts_tv *tv)
 	net_now(tv);
 }
 
+int task_is_local(const warts_addr *a)
+{
+	return net_is_local(a);
+}
+
 int task_src(struct task *t, const warts_addr *dst, warts_addr *src)
 {
 	return net_src(t->p->net, dst, src);

@@ -112,6 +112,9 @@ int task_key_taken(const struct task *t, const struct probe_key *key);
 void task_timer(struct task *t, uint64_t usec);
 void task_timer_cancel(struct task *t);
 
+/* Is a an address of this host (a -S that needs no spoofing)? */
+int task_is_local(const warts_addr *a);
+
 /* The address the host sends from toward dst: 0 or -1. */
 int task_src(struct task *t, const warts_addr *dst, warts_addr *src);
 

@@ -61,6 +61,13 @@ void net_poll(struct net *n);
 int net_send(struct net *n, const uint8_t *pkt, size_t len,
              const warts_addr *dst, warts_tv *tx);
 
+/*
+ * Is a an address of this host?  A datagram socket binds only to those
+ * (scamper binds its sockets to -S, and so fails the same way); 1 also
+ * when it cannot tell, so that the probes show.  (net/local.c)
+ */
+int net_is_local(const warts_addr *a);
+
 /* The source address the host would use toward dst; 0 or -1. */
 int net_src(struct net *n, const warts_addr *dst, warts_addr *src);
 

@@ -469,35 +469,6 @@ static void try_reserve(struct task *t)
 	begin(t);
 }
 
-/*
- * Is a an address of this host?  A datagram socket binds only to those
- * (scamper binds its sockets to -S, and so fails the same way).
- */
-static int is_local(const warts_addr *a)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	int fd, rc;
-
-	memset(&ss, 0, sizeof(ss));
-	if (a->type == WARTS_ADDR_IPV4) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-		sin->sin_family = AF_INET;
-		memcpy(&sin->sin_addr, a->bytes, 4);
-		sl = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-		sin6->sin6_family = AF_INET6;
-		memcpy(&sin6->sin6_addr, a->bytes, 16);
-		sl = sizeof(*sin6);
-	}
-	if ((fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
-		return 1; /* cannot tell: let the probes show */
-	rc = bind(fd, (struct sockaddr *)&ss, sl);
-	close(fd);
-	return rc == 0 || errno != EADDRNOTAVAIL;
-}
-
 static int ping_start(struct task *t)
 {
 	struct ping_cmd *pc = cmd_of(t);
@@ -513,7 +484,7 @@ static int ping_start(struct task *t)
 	/* -S must be this host's unless the ping spoofs it */
 	if (warts_addr_isset(&ping->src) &&
 	    (ping->flags & WARTS_PING_FLAG_SPOOF) == 0 &&
-	    !is_local(&ping->src)) {
+	    !task_is_local(&ping->src)) {
 		char a[WARTS_ADDR_STRLEN], msg[96];
 		snprintf(msg, sizeof(msg), "-S %s: not an address of this host",
 		         warts_addr_tostr(&ping->src, a, sizeof(a)));

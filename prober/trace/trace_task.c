@@ -1425,32 +1425,6 @@ static void trace_free_cb(struct task *t)
 	t->state = NULL;
 }
 
-/* Is a a local address?  A datagram socket may bind only to those. */
-static int is_local(const warts_addr *a)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	int fd, rc;
-
-	memset(&ss, 0, sizeof(ss));
-	if (a->type == WARTS_ADDR_IPV4) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-		sin->sin_family = AF_INET;
-		memcpy(&sin->sin_addr, a->bytes, 4);
-		sl = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-		sin6->sin6_family = AF_INET6;
-		memcpy(&sin6->sin6_addr, a->bytes, 16);
-		sl = sizeof(*sin6);
-	}
-	if ((fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
-		return 1; /* cannot tell: let the probes show */
-	rc = bind(fd, (struct sockaddr *)&ss, sl);
-	close(fd);
-	return rc == 0 || errno != EADDRNOTAVAIL;
-}
-
 /* -s 0: a port the system hands out (an ICMP id for the ICMP methods). */
 static uint16_t system_port(const warts_trace *tt)
 {
@@ -1509,7 +1483,7 @@ static int trace_start_cb(struct task *t)
 			trace_error(t, msg);
 			return -1;
 		}
-	} else if (!is_local(&tt->src)) {
+	} else if (!task_is_local(&tt->src)) {
 		snprintf(msg, sizeof(msg), "-S %s: not an address of this "
 		         "host", warts_addr_tostr(&tt->src, a, sizeof(a)));
 		errno = EADDRNOTAVAIL;
