@@ -70,13 +70,24 @@ static int covers(const struct probe_key *e, const struct probe_key *k,
 	}
 }
 
-/* A slot's key family tells its state: 4 or 6 live, 0 empty.  There are
- * no holes: a removed key's run is moved back (drop). */
-enum { AF_EMPTY = 0 };
-
+/* A slot with a task is live, else empty.  There are no holes: a
+ * removed key's run is moved back (drop). */
 static int live(const struct probe_ent *e)
 {
-	return e->key.af != AF_EMPTY;
+	return e->task != NULL;
+}
+
+static const struct probe_reg *reg_of(const struct probe_table *t,
+                                      const struct probe_ent *e)
+{
+	return t->reg(e->task, e->i);
+}
+
+/* A hash's top 32 bits: an entry keeps them to find its home slot and to
+ * skip most keys that differ without reading them. */
+static uint32_t top(uint64_t h)
+{
+	return (uint32_t)(h >> 32);
 }
 
 /*
@@ -95,9 +106,9 @@ static size_t grown(size_t cap)
 	return cap == 0 ? 1024 : cap + cap / 2;
 }
 
-static size_t home(uint64_t h, size_t cap)
+static size_t home(uint32_t h, size_t cap)
 {
-	return (size_t)(((h >> 32) * (uint64_t)cap) >> 32);
+	return (size_t)(((uint64_t)h * cap) >> 32);
 }
 
 static size_t next(size_t i, size_t cap)
@@ -119,8 +130,8 @@ static int rehash(struct probe_table *t, size_t cap)
 		size_t j;
 		if (!live(&old[i]))
 			continue;
-		for (j = home(key_hash(&old[i].key), cap);
-		     t->e[j].key.af != AF_EMPTY; j = next(j, cap))
+		for (j = home(old[i].h, cap); live(&t->e[j]);
+		     j = next(j, cap))
 			;
 		t->e[j] = old[i];
 		t->live++;
@@ -140,7 +151,7 @@ static uint64_t fingerprint(const struct probe_key *k)
 
 static size_t gen_home(uint64_t fp, uint32_t cap)
 {
-	return (size_t)(((fp >> 32) * cap) >> 32);
+	return home(top(fp), cap);
 }
 
 static int gen_has(const struct probe_gen *g, uint64_t fp)
@@ -293,15 +304,21 @@ size_t probe_held_bytes(const struct probe_table *t)
 
 /* ---- the table --------------------------------------------------------- */
 
+void probe_table_init(struct probe_table *t, probe_reg_fn reg)
+{
+	memset(t, 0, sizeof(*t));
+	t->reg = reg;
+}
+
 /* The live entry registered as k (span and all), or NULL. */
 static struct probe_ent *find_reg(struct probe_table *t,
                                   const struct probe_key *k)
 {
+	uint32_t h = top(key_hash(k));
 	if (t->live == 0)
 		return NULL;
-	for (size_t i = home(key_hash(k), t->cap);
-	     t->e[i].key.af != AF_EMPTY; i = next(i, t->cap))
-		if (live(&t->e[i]) && same_reg(&t->e[i].key, k))
+	for (size_t i = home(h, t->cap); live(&t->e[i]); i = next(i, t->cap))
+		if (t->e[i].h == h && same_reg(&reg_of(t, &t->e[i])->key, k))
 			return &t->e[i];
 	return NULL;
 }
@@ -312,17 +329,23 @@ static struct probe_ent *find_cover(struct probe_table *t,
                                     uint32_t *off)
 {
 	struct probe_key v = *k;
+	uint32_t h;
 	v.vary = vary;
-	for (size_t i = home(key_hash(&v), t->cap);
-	     t->e[i].key.af != AF_EMPTY; i = next(i, t->cap))
-		if (live(&t->e[i]) && t->e[i].key.vary == vary &&
-		    covers(&t->e[i].key, k, off))
+	h = top(key_hash(&v));
+	for (size_t i = home(h, t->cap); live(&t->e[i]); i = next(i, t->cap)) {
+		const struct probe_key *e;
+		if (t->e[i].h != h)
+			continue;
+		e = &reg_of(t, &t->e[i])->key;
+		if (e->vary == vary && covers(e, k, off))
 			return &t->e[i];
+	}
 	return NULL;
 }
 
-struct probe_ent *probe_find(struct probe_table *t,
-                             const struct probe_key *k, uint32_t *cookie)
+const struct probe_hit *probe_find(struct probe_table *t,
+                                   const struct probe_key *k,
+                                   uint32_t *cookie)
 {
 	struct probe_ent *e = NULL;
 	uint32_t off = 0;
@@ -333,14 +356,22 @@ struct probe_ent *probe_find(struct probe_table *t,
 		if (e == NULL && t->spans != 0)
 			e = find_cover(t, k, PROBE_VARY_B, &off);
 	}
-	if (e == NULL && held(t, k)) {
-		memset(&t->late, 0, sizeof(t->late));
-		t->late.key = *k;
-		e = &t->late;
+	if (e != NULL) {
+		const struct probe_reg *r = reg_of(t, e);
+		t->hit.task = e->task;
+		t->hit.cookie = r->cookie;
+		t->hit.key = &r->key;
+	} else if (held(t, k)) {
+		t->late = *k;
+		t->hit.task = NULL;
+		t->hit.cookie = 0;
+		t->hit.key = &t->late;
+	} else {
+		return NULL;
 	}
-	if (e != NULL && cookie != NULL)
-		*cookie = e->cookie + off;
-	return e;
+	if (cookie != NULL)
+		*cookie = t->hit.cookie + off;
+	return &t->hit;
 }
 
 /* Is any key k registers taken? */
@@ -361,10 +392,16 @@ static int taken(struct probe_table *t, const struct probe_key *k)
 	return 0;
 }
 
-int probe_add(struct probe_table *t, const struct probe_key *k,
-              struct task *task, uint32_t cookie)
+int probe_add(struct probe_table *t, struct task *task, uint32_t n)
 {
+	const struct probe_key *k;
+	uint32_t h;
 	size_t i;
+	if (task == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	k = &t->reg(task, n)->key;
 	if ((k->af != 4 && k->af != 6) || k->vary > PROBE_VARY_B ||
 	    (k->vary != PROBE_EXACT && k->span == 0)) {
 		errno = EINVAL;
@@ -378,12 +415,12 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 		errno = ENOMEM;
 		return -1;
 	}
-	for (i = home(key_hash(k), t->cap); live(&t->e[i]);
-	     i = next(i, t->cap))
+	h = top(key_hash(k));
+	for (i = home(h, t->cap); live(&t->e[i]); i = next(i, t->cap))
 		;
-	t->e[i].key = *k;
 	t->e[i].task = task;
-	t->e[i].cookie = cookie;
+	t->e[i].i = n;
+	t->e[i].h = h;
 	t->live++;
 	t->n++;
 	if (k->vary != PROBE_EXACT)
@@ -400,7 +437,7 @@ int probe_add(struct probe_table *t, const struct probe_key *k,
 static void drop(struct probe_table *t, struct probe_ent *e)
 {
 	size_t gap = (size_t)(e - t->e), j = gap;
-	if (e->key.vary != PROBE_EXACT)
+	if (reg_of(t, e)->key.vary != PROBE_EXACT)
 		t->spans--;
 	t->live--;
 	for (;;) {
@@ -408,7 +445,7 @@ static void drop(struct probe_table *t, struct probe_ent *e)
 		j = next(j, t->cap);
 		if (!live(&t->e[j]))
 			break;
-		h = home(key_hash(&t->e[j].key), t->cap);
+		h = home(t->e[j].h, t->cap);
 		if (gap <= j ? gap < h && h <= j : gap < h || h <= j)
 			continue;     /* its home is after the gap: it stays */
 		t->e[gap] = t->e[j];
@@ -470,6 +507,7 @@ void probe_expire(struct probe_table *t, uint64_t now)
 
 void probe_table_free(struct probe_table *t)
 {
+	probe_reg_fn reg = t->reg;
 	free(t->e);
 	free(t->filter);
 	while (t->gen_len > 0) {
@@ -477,7 +515,7 @@ void probe_table_free(struct probe_table *t)
 		t->gen_head = (t->gen_head + 1) % PROBE_GENS;
 		t->gen_len--;
 	}
-	memset(t, 0, sizeof(*t));
+	probe_table_init(t, reg);
 }
 
 /* Append base with c, unless the key before it is the same one. */

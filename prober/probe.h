@@ -43,13 +43,35 @@ enum { PROBE_EXACT = 0, PROBE_VARY_A = 1, PROBE_VARY_B = 2 };
 
 struct task;
 
-/* 48 bytes: a prober may have hundreds of thousands in flight (a ping
- * holds one for all its probes). */
+/*
+ * A probe as its measurement registered it: the key and the
+ * measurement's own number for the probe (a span's first).  The
+ * measurement keeps its registrations, numbered from 0; the table refers
+ * to one by the measurement and that number, and reads it through the
+ * table's reg function, so a key is stored once, not twice.
+ */
+struct probe_reg {
+	struct probe_key key;
+	uint32_t         cookie;
+};
+
+typedef const struct probe_reg *(*probe_reg_fn)(const struct task *task,
+                                                uint32_t i);
+
+/* A live key: 16 bytes, as a prober may have hundreds of thousands in
+ * flight (a ping holds one for all its probes). */
 struct probe_ent {
-	struct probe_key key;      /* af 0: an empty slot */
-	uint32_t         cookie;   /* the measurement's own probe number
-	                            * (a span's first) */
-	struct task     *task;     /* NULL once retired (late replies) */
+	struct task *task;         /* NULL: an empty slot */
+	uint32_t     i;            /* the task's registration */
+	uint32_t     h;            /* its hash's top 32 bits (home slot) */
+};
+
+/* What probe_find found: a live key (task set) or a retired one (task
+ * NULL, key the one looked up). */
+struct probe_hit {
+	struct task            *task;
+	uint32_t                cookie;   /* the registration's */
+	const struct probe_key *key;      /* as registered */
 };
 
 /*
@@ -78,6 +100,7 @@ struct probe_gen {
 };
 
 struct probe_table {
+	probe_reg_fn       reg;        /* reads a task's registrations */
 	struct probe_ent  *e;          /* live keys */
 	size_t             cap, live;
 	size_t             n;          /* keys held: live and retired */
@@ -88,27 +111,32 @@ struct probe_table {
 	uint64_t          *filter;     /* a bit set for each, or NULL */
 	size_t             filter_bits;   /* a power of two */
 	size_t             rspans;     /* retired fingerprints of spans */
-	struct probe_ent   late;       /* what a retired key finds */
+	struct probe_hit   hit;        /* what probe_find returns */
+	struct probe_key   late;       /* a retired key it found */
 };
+
+/* An empty table reading registrations with reg. */
+void probe_table_init(struct probe_table *t, probe_reg_fn reg);
 
 /* Fill a key's address from a warts address. */
 void probe_key_dst(struct probe_key *k, const warts_addr *dst);
 
-/* Register a probe, or a span of probes.  Returns 0, or -1 if the key
- * or any in the span is taken (EEXIST: the caller picks another id),
- * memory ran out (ENOMEM) or the key is malformed (EINVAL: no family,
- * fill it with probe_key_dst; or a span of 0). */
-int probe_add(struct probe_table *t, const struct probe_key *k,
-              struct task *task, uint32_t cookie);
+/* Register task's registration i (a probe, or a span of probes), which
+ * must stay readable through t->reg until it is retired.  Returns 0, or
+ * -1 if the key or any in the span is taken (EEXIST: the caller picks
+ * another id), memory ran out (ENOMEM) or the key is malformed (EINVAL:
+ * no family, fill it with probe_key_dst; or a span of 0). */
+int probe_add(struct probe_table *t, struct task *task, uint32_t i);
 
-/* The entry for an exact key (live or retired), or NULL; *cookie (if
- * cookie is not NULL) gets the probe's cookie, which for a span is the
- * entry's plus the key's place in it.  A retired key finds t->late (no
- * task; valid until the next call); so may another key with the same
- * fingerprint (above), and any key of a retired span's flow, inside the
- * span or not. */
-struct probe_ent *probe_find(struct probe_table *t,
-                             const struct probe_key *k, uint32_t *cookie);
+/* Who holds exact key k (live or retired), or NULL; *cookie (if cookie
+ * is not NULL) gets the probe's cookie, which for a span is the
+ * registration's plus the key's place in it.  A retired key is found
+ * with no task; so may another key with the same fingerprint (above),
+ * and any key of a retired span's flow, inside the span or not.  The
+ * answer is valid until the table next changes or is searched. */
+const struct probe_hit *probe_find(struct probe_table *t,
+                                   const struct probe_key *k,
+                                   uint32_t *cookie);
 
 /*
  * The measurement is done with a probe (k as registered, span and all):

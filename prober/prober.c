@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "out.h"
 #include "prober.h"
@@ -66,10 +67,13 @@ static void tick(ctrl_loop *l, void *arg);
 static void expire(ctrl_loop *l, void *arg);
 static void flush(ctrl_loop *l, void *arg);
 
+static const struct probe_reg *task_reg(const struct task *t, uint32_t i);
+
 void prober_init(struct prober *p, ctrl_loop *l, struct net *n,
                  struct out *o, const struct prober_opts *opts)
 {
 	memset(p, 0, sizeof(*p));
+	probe_table_init(&p->probes, task_reg);
 	p->loop = l;
 	p->net = n;
 	p->out = o;
@@ -323,6 +327,21 @@ void task_wallclock(warts_tv *tv)
 	net_now(tv);
 }
 
+uint16_t task_random16(struct task *t)
+{
+	struct prober *p = t->p;
+	if (p->rnd_left == 0) {
+		uint16_t v = 0;
+		if (getrandom(p->rnd, sizeof(p->rnd), 0) == (ssize_t)sizeof(p->rnd))
+			p->rnd_left = sizeof(p->rnd) / sizeof(p->rnd[0]);
+		else if (getrandom(&v, sizeof(v), 0) != (ssize_t)sizeof(v))
+			v = (uint16_t)rand();
+		if (p->rnd_left == 0)
+			return v;
+	}
+	return p->rnd[--p->rnd_left];
+}
+
 int task_is_local(const warts_addr *a)
 {
 	return net_is_local(a);
@@ -338,27 +357,50 @@ int task_ifname(struct task *t, int ifindex, char *name)
 	return net_ifname(t->p->net, ifindex, name);
 }
 
+/* The table reads a task's registrations here. */
+static const struct probe_reg *task_reg(const struct task *t, uint32_t i)
+{
+	return &t->keys[i];
+}
+
+/* Room for one more registration: the first is in the task; after it,
+ * an array that doubles when nkeys reaches a power of two. */
+static int keys_room(struct task *t)
+{
+	uint32_t n = t->nkeys;
+	struct probe_reg *k;
+	if (n == 0) {
+		t->keys = &t->key0;
+		return 0;
+	}
+	if ((n & (n - 1)) != 0)
+		return 0;
+	if (n > UINT32_MAX / 2 / sizeof(*k)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if ((k = malloc((size_t)n * 2 * sizeof(*k))) == NULL)
+		return -1;
+	memcpy(k, t->keys, (size_t)n * sizeof(*k));
+	if (t->keys != &t->key0)
+		free(t->keys);
+	t->keys = k;
+	return 0;
+}
+
 int task_key(struct task *t, const struct probe_key *key, uint32_t cookie)
 {
 	struct prober *p = t->p;
-	if (t->nkeys == t->keys_cap) {
-		uint32_t cap = t->keys_cap ? t->keys_cap * 2 : 1;
-		struct probe_key *k;
-		if (t->keys_cap > UINT32_MAX / 2 / sizeof(*k)) {
-			errno = ENOMEM;
-			return -1;
-		}
-		if ((k = realloc(t->keys, (size_t)cap * sizeof(*k))) == NULL)
-			return -1;
-		t->keys = k;
-		t->keys_cap = cap;
-	}
-	if (probe_add(&p->probes, key, t, cookie) != 0) {
+	if (keys_room(t) != 0)
+		return -1;
+	t->keys[t->nkeys].key = *key;
+	t->keys[t->nkeys].cookie = cookie;
+	if (probe_add(&p->probes, t, t->nkeys) != 0) {
 		if (errno != ENOMEM)
 			errno = EEXIST;
 		return -1;
 	}
-	t->keys[t->nkeys++] = *key;
+	t->nkeys++;
 	return 0;
 }
 
@@ -399,7 +441,11 @@ static void task_free(struct task *t)
 		t->type->free(t);
 	if (t->obj != NULL && t->type->free_obj != NULL)
 		t->type->free_obj(t->obj);
-	free(t->keys);
+	if (!t->done)     /* the table reads keys through the task */
+		for (uint32_t i = 0; i < t->nkeys; i++)
+			probe_retire(&p->probes, &t->keys[i].key, 0, 0);
+	if (t->keys != &t->key0)
+		free(t->keys);
 	free(t);
 }
 
@@ -414,7 +460,8 @@ void task_done(struct task *t)
 		return;
 	t->done = 1;
 	for (uint32_t i = 0; i < t->nkeys; i++)
-		probe_retire(&p->probes, &t->keys[i], now, p->opts.holdtime);
+		probe_retire(&p->probes, &t->keys[i].key, now,
+		             p->opts.holdtime);
 	if (!ctrl_timer_armed(&p->expire) && p->opts.holdtime > 0)
 		ctrl_timer_after(p->loop, &p->expire, p->opts.holdtime);
 	obj.type = t->type->warts_type;
@@ -579,7 +626,8 @@ static void on_packet(void *arg, struct pkt_rx *rx, const warts_tv *ts)
 
 	for (int i = 0; i < n; i++) {
 		uint32_t cookie;
-		struct probe_ent *e = probe_find(&p->probes, &keys[i], &cookie);
+		const struct probe_hit *e = probe_find(&p->probes, &keys[i],
+		                                       &cookie);
 		if (e == NULL)
 			continue;
 		if (e->task == NULL) {

@@ -73,6 +73,8 @@ struct prober {
 	ctrl_timer          expire;
 	ctrl_timer          flush;         /* results out_write buffered */
 	uint64_t            next_id;
+	uint16_t            rnd[16];       /* random numbers, a getrandom's */
+	unsigned            rnd_left;
 	int                 stopping;
 	struct prober_stats st;
 

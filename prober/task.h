@@ -72,17 +72,19 @@ struct task {
 	const struct task_type *type;
 	void                   *obj;      /* the result */
 	void                   *state;    /* the type's */
-	uint64_t                id;       /* for the control socket */
 	void                   *owner;    /* who asked for it, or NULL */
 
 	/* the prober's bookkeeping */
 	ctrl_timer              timer;
 	struct task            *next_ready;
 	struct task            *prev, *next;  /* all tasks */
-	struct probe_key       *keys;         /* probes registered */
-	uint32_t                nkeys, keys_cap;
+	struct probe_reg       *keys;     /* probes registered: &key0, or
+	                                   * an array of a power of two */
+	uint32_t                id;       /* for the control socket */
+	uint32_t                nkeys;
 	uint8_t                 ready;
 	uint8_t                 done;
+	struct probe_reg        key0;     /* a ping's one (span) key */
 };
 
 /* Ask to be called back (probe) when the budget allows a packet. */
@@ -121,6 +123,10 @@ int task_src(struct task *t, const warts_addr *dst, warts_addr *src);
 /* The name of a reply's receiving interface (rx.ifindex) into name,
  * IF_NAMESIZE bytes: 0 or -1 (remembered a second; see net_ifname). */
 int task_ifname(struct task *t, int ifindex, char *name);
+
+/* A random 16-bit number (IP ids), from a pool the prober refills with
+ * one getrandom for many probes. */
+uint16_t task_random16(struct task *t);
 
 /* The monotonic clock, in microseconds, and the wall clock. */
 uint64_t task_now(const struct task *t);
