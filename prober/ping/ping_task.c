@@ -35,7 +35,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,30 +54,43 @@
 /* IPv6 minimum MTU (RFC 8200 5): a packet too big quotes no more. */
 #define IPV6_MIN_MTU 1280
 
+/*
+ * Memory.  Ten thousand pings in flight each hold a ping_state, so it
+ * keeps only what every ping needs: a few counters and one record per
+ * probe, with no padding (the send time is kept as bytes so that the
+ * record needs no 4-byte alignment).  What only some pings use lives in
+ * ping_extra, allocated the first time one needs it.
+ */
 struct probe_rec {
-	warts_tv tx;
-	uint16_t ipid;        /* IPv4 */
+	uint8_t  tx[sizeof(warts_tv)]; /* when it was sent (a warts_tv) */
+	uint16_t ipid;                 /* IPv4 */
 	uint16_t sport;
 	uint16_t replies;
 };
+_Static_assert(sizeof(struct probe_rec) == sizeof(warts_tv) + 3 * 2,
+               "a probe record has no padding");
 
-struct ping_state {
-	uint8_t  *payload;             /* what follows the probe's header,
-	                                * or NULL for zeros */
+struct ping_extra {
+	uint8_t  *payload;             /* what follows the probe's header */
 	uint8_t  *ptb;                 /* -M: a packet too big to send
 	                                * (IPV6_MIN_MTU bytes, on demand) */
 	int       sum_at;              /* -C: its 2 bytes in payload, or -1 */
 	int       fd;                  /* -F 0: the socket holding the port */
+	uint16_t  payload_len;
+	uint16_t  ptb_len;             /* a packet too big is waiting */
+};
+
+enum {
+	ST_DUE     = 0x1,              /* the next probe waits for budget */
+	ST_WAITING = 0x2,              /* all sent: the final wait */
+	ST_HOLDING = 0x4,              /* keys taken: waiting to retry */
+};
+
+struct ping_state {
+	struct ping_extra *x;          /* NULL for a plain ping */
 	uint16_t  sent;
 	uint16_t  replies;             /* probes answered (as -o counts) */
-	uint16_t  payload_len;
-	uint16_t  ptb_len;
-	uint16_t  rnd[8];              /* random IP ids, one getrandom */
-	uint8_t   rnd_left;
-	uint8_t   due;                 /* the next probe waits for budget */
-	uint8_t   waiting;             /* all sent: the final wait */
-	uint8_t   holding;             /* keys taken: waiting to retry */
-	warts_addr real_src;           /* -O spoof: the source embedded */
+	uint8_t   st;                  /* ST_* */
 	struct probe_rec probes[];     /* one per attempt */
 };
 
@@ -92,24 +104,21 @@ static warts_ping *ping_of(struct task *t)
 	return &cmd_of(t)->ping;
 }
 
-static uint16_t random16(void)
+/* The ping's extras, allocated on first use: NULL when out of memory. */
+static struct ping_extra *extra(struct ping_state *s)
 {
-	uint16_t v = 0;
-	if (getrandom(&v, sizeof(v), 0) != (ssize_t)sizeof(v))
-		v = (uint16_t)rand();
-	return v;
+	if (s->x == NULL && (s->x = calloc(1, sizeof(*s->x))) != NULL) {
+		s->x->sum_at = -1;
+		s->x->fd = -1;
+	}
+	return s->x;
 }
 
-/* A random number from the ping's pool, refilled a batch at a time. */
-static uint16_t pool16(struct ping_state *s)
+static warts_tv rec_tx(const struct probe_rec *r)
 {
-	if (s->rnd_left == 0) {
-		if (getrandom(s->rnd, sizeof(s->rnd), 0) !=
-		    (ssize_t)sizeof(s->rnd))
-			return random16();
-		s->rnd_left = (uint8_t)(sizeof(s->rnd) / sizeof(s->rnd[0]));
-	}
-	return s->rnd[--s->rnd_left];
+	warts_tv tv;
+	memcpy(&tv, r->tx, sizeof(tv));
+	return tv;
 }
 
 /* ---- ending ------------------------------------------------------------- */
@@ -162,13 +171,14 @@ static void fail(struct task *t, int err, const char *what)
  * reply can tell who asked), two bytes to set the ICMP checksum with,
  * then -B's payload or -p's pattern repeated, then zeros.
  */
-static int payload_init(struct task *t)
+static int payload_init(struct task *t, const warts_addr *real_src)
 {
 	struct ping_cmd *pc = cmd_of(t);
 	warts_ping *ping = &pc->ping;
-	struct ping_state *s = t->state;
+	struct ping_extra *x;
 	uint16_t hdrs = (uint16_t)(ping_ip_hlen(ping) +
 	                           ping_transport_hlen(ping, pc->mss));
+	uint16_t len = (uint16_t)(ping->probe_size - hdrs);
 	size_t off = 0;
 
 	int embed_src = (ping->flags & WARTS_PING_FLAG_SPOOF) &&
@@ -176,40 +186,38 @@ static int payload_init(struct task *t)
 	                ping->method != WARTS_PING_TCP_SYNACK &&
 	                ping->method != WARTS_PING_TCP_RST;
 
-	s->sum_at = -1;
-	s->payload_len = (uint16_t)(ping->probe_size - hdrs);
 	/* nothing but zeros (the usual case): pkt_build pads with them, and
 	 * a ping in flight holds no buffer */
-	if (!embed_src && !(ping->flags & WARTS_PING_FLAG_ICMPSUM) &&
-	    ping->payload_len == 0)
-		s->payload_len = 0;
-	if (s->payload_len == 0)
+	if ((!embed_src && !(ping->flags & WARTS_PING_FLAG_ICMPSUM) &&
+	     ping->payload_len == 0) || len == 0)
 		return 0;
-	if ((s->payload = calloc(1, s->payload_len)) == NULL)
+	if ((x = extra(t->state)) == NULL ||
+	    (x->payload = calloc(1, len)) == NULL)
 		return -1;
+	x->payload_len = len;
 	if (embed_src) {
-		size_t al = warts_addr_len(s->real_src.type);
-		memcpy(s->payload, s->real_src.bytes, al);
+		size_t al = warts_addr_len(real_src->type);
+		memcpy(x->payload, real_src->bytes, al);
 		off += al;
 	}
 	if (ping->flags & WARTS_PING_FLAG_ICMPSUM) {
-		s->sum_at = (int)off;
+		x->sum_at = (int)off;
 		off += 2;
 	}
-	if (ping->payload_len == 0 || off >= s->payload_len)
+	if (ping->payload_len == 0 || off >= len)
 		return 0;
 	if (ping->flags & WARTS_PING_FLAG_PAYLOAD) {
 		size_t n = ping->payload_len;
-		if (n > s->payload_len - off)
-			n = s->payload_len - off;
-		memcpy(s->payload + off, ping->payload, n);
+		if (n > len - off)
+			n = len - off;
+		memcpy(x->payload + off, ping->payload, n);
 		return 0;
 	}
-	while (off < s->payload_len) {
-		size_t n = s->payload_len - off;
+	while (off < len) {
+		size_t n = len - off;
 		if (n > ping->payload_len)
 			n = ping->payload_len;
-		memcpy(s->payload + off, ping->payload, n);
+		memcpy(x->payload + off, ping->payload, n);
 		off += n;
 	}
 	return 0;
@@ -377,9 +385,9 @@ static int keys_take(struct task *t)
  * scamper's default, above 0x7fff, leaving room for a -sport method's
  * ports above it (below 0x8000 too when there are that many).
  */
-static void sport_pick(warts_ping *ping)
+static void sport_pick(struct task *t, warts_ping *ping)
 {
-	uint32_t v = random16(), lo = 0x8000, hi = 65535;
+	uint32_t v = task_random16(t), lo = 0x8000, hi = 65535;
 	if (warts_ping_method_is_icmp(ping)) {
 		ping->sport = (uint16_t)v;
 		return;
@@ -402,7 +410,7 @@ static int reserve(struct task *t)
 			return keys_take(t) == 0 ? 0 : -1;
 		if (pc->sport_fixed || pc->sport_os)
 			return 1;
-		sport_pick(&pc->ping);
+		sport_pick(t, &pc->ping);
 	}
 	return 1;
 }
@@ -417,20 +425,22 @@ static int reserve(struct task *t)
 static int sport_from_os(struct task *t)
 {
 	warts_ping *ping = ping_of(t);
-	struct ping_state *s = t->state;
+	struct ping_extra *x = extra(t->state);
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	int af = ping->dst.type == WARTS_ADDR_IPV4 ? AF_INET : AF_INET6;
 	int type = ping_method_tcp(ping->method) ? SOCK_STREAM : SOCK_DGRAM;
 	uint16_t port;
 
+	if (x == NULL)
+		return -1;
 	memset(&ss, 0, sizeof(ss));
 	ss.ss_family = (sa_family_t)af;
-	if ((s->fd = socket(af, type | SOCK_CLOEXEC, 0)) < 0 ||
-	    bind(s->fd, (struct sockaddr *)&ss,
+	if ((x->fd = socket(af, type | SOCK_CLOEXEC, 0)) < 0 ||
+	    bind(x->fd, (struct sockaddr *)&ss,
 	         af == AF_INET ? sizeof(struct sockaddr_in) :
 	                         sizeof(struct sockaddr_in6)) != 0 ||
-	    getsockname(s->fd, (struct sockaddr *)&ss, &sl) != 0)
+	    getsockname(x->fd, (struct sockaddr *)&ss, &sl) != 0)
 		return -1;
 	port = ntohs(af == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port :
 	                             ((struct sockaddr_in6 *)&ss)->sin6_port);
@@ -448,8 +458,7 @@ static void begin(struct task *t)
 {
 	struct ping_state *s = t->state;
 	task_wallclock(&ping_of(t)->start);
-	s->holding = 0;
-	s->due = 1;
+	s->st = (uint8_t)((s->st & ~ST_HOLDING) | ST_DUE);
 	task_want_probe(t);
 }
 
@@ -462,7 +471,7 @@ static void try_reserve(struct task *t)
 		return;
 	}
 	if (rc > 0) {
-		s->holding = 1;
+		s->st |= ST_HOLDING;
 		task_timer(t, HOLD_RETRY_US);
 		return;
 	}
@@ -474,12 +483,12 @@ static int ping_start(struct task *t)
 	struct ping_cmd *pc = cmd_of(t);
 	warts_ping *ping = &pc->ping;
 	struct ping_state *s;
+	warts_addr real_src;
 
 	if ((s = calloc(1, sizeof(*s) +
 	                   (size_t)ping->attempts * sizeof(s->probes[0]))) == NULL)
 		return -1;
 	t->state = s;
-	s->fd = -1;
 	task_wallclock(&ping->start);
 	/* -S must be this host's unless the ping spoofs it */
 	if (warts_addr_isset(&ping->src) &&
@@ -498,9 +507,10 @@ static int ping_start(struct task *t)
 		fail(t, errno, "no source address toward the destination");
 		return 0;
 	}
-	s->real_src = ping->src;
+	/* when spoofing, the payload carries the real source */
+	real_src = ping->src;
 	if ((ping->flags & WARTS_PING_FLAG_SPOOF) &&
-	    task_src(t, &ping->dst, &s->real_src) != 0) {
+	    task_src(t, &ping->dst, &real_src) != 0) {
 		fail(t, errno, "no source address toward the destination");
 		return 0;
 	}
@@ -513,7 +523,7 @@ static int ping_start(struct task *t)
 		fail(t, errno, "-F 0: no source port from the system");
 		return 0;
 	}
-	if (payload_init(t) != 0)
+	if (payload_init(t, &real_src) != 0)
 		return -1;
 	try_reserve(t);
 	return 0;
@@ -533,7 +543,7 @@ static void probe_fill(struct task *t, uint16_t i, struct pkt_probe *pr)
 {
 	struct ping_cmd *pc = cmd_of(t);
 	warts_ping *ping = &pc->ping;
-	struct ping_state *s = t->state;
+	const struct ping_extra *x = ((struct ping_state *)t->state)->x;
 	int v4 = ping->dst.type == WARTS_ADDR_IPV4;
 
 	memset(pr, 0, sizeof(*pr));
@@ -543,12 +553,14 @@ static void probe_fill(struct task *t, uint16_t i, struct pkt_probe *pr)
 	pr->ttl = ping->ttl;
 	pr->tos = ping->tos;
 	pr->size = ping->probe_size;
-	pr->payload = s->payload;
-	pr->payload_len = s->payload_len;
+	if (x != NULL) {
+		pr->payload = x->payload;
+		pr->payload_len = x->payload_len;
+	}
 	if (v4) {
 		/* a random IP id, never 0, and don't fragment */
 		do
-			pr->ipid = pool16(s);
+			pr->ipid = task_random16(t);
 		while (pr->ipid == 0);
 		pr->df = 1;
 		pr->opt_rr = (ping->flags & WARTS_PING_FLAG_V4RR) != 0;
@@ -576,8 +588,8 @@ static void probe_fill(struct task *t, uint16_t i, struct pkt_probe *pr)
 		} else {
 			pr->icmp_type = v4 ? ICMP4_ECHO : ICMP6_ECHO;
 		}
-		if (s->sum_at >= 0)
-			icmp_sum_set(pr, s->payload, s->payload_len, s->sum_at,
+		if (x != NULL && x->sum_at >= 0)
+			icmp_sum_set(pr, x->payload, x->payload_len, x->sum_at,
 			             ping->icmpsum);
 		break;
 	case PKT_TCP:
@@ -614,7 +626,7 @@ static void probe_fill(struct task *t, uint16_t i, struct pkt_probe *pr)
 static int send_ptb(struct task *t)
 {
 	warts_ping *ping = ping_of(t);
-	struct ping_state *s = t->state;
+	struct ping_extra *x = ((struct ping_state *)t->state)->x;
 	struct pkt_probe pr;
 	warts_tv tx;
 	int v4 = ping->dst.type == WARTS_ADDR_IPV4;
@@ -627,9 +639,9 @@ static int send_ptb(struct task *t)
 	pr.icmp_code = v4 ? 4 : 0;   /* fragmentation needed and DF set */
 	pr.icmp_seq = ping->pmtu;    /* the MTU, in the header's last bytes */
 	pr.ttl = 255;
-	pr.payload = s->ptb;
-	pr.payload_len = s->ptb_len;
-	s->ptb_len = 0;
+	pr.payload = x->ptb;
+	pr.payload_len = x->ptb_len;
+	x->ptb_len = 0;
 	return task_send(t, &pr, NULL, 0, &tx);
 }
 
@@ -641,7 +653,7 @@ static void arm(struct task *t)
 		task_timer(t, (uint64_t)ping->wait_sec * 1000000 +
 		              ping->wait_usec);
 	} else {
-		s->waiting = 1;
+		s->st |= ST_WAITING;
 		task_timer(t, (uint64_t)ping->timeout_sec * 1000000 +
 		              ping->timeout_usec);
 	}
@@ -653,25 +665,27 @@ static int ping_probe(struct task *t)
 	struct ping_state *s = t->state;
 	struct probe_rec *rec;
 	struct pkt_probe pr;
+	warts_tv tx;
 
-	if (s->ptb_len > 0) {
+	if (s->x != NULL && s->x->ptb_len > 0) {
 		if (send_ptb(t) != 0) {
 			fail(t, errno, "could not send a packet too big");
 			return 0;
 		}
-		if (s->due)
+		if (s->st & ST_DUE)
 			task_want_probe(t);
 		return 1;
 	}
-	if (!s->due || s->sent >= ping->attempts)
+	if (!(s->st & ST_DUE) || s->sent >= ping->attempts)
 		return 0;
-	s->due = 0;
+	s->st &= (uint8_t)~ST_DUE;
 	rec = &s->probes[s->sent];
 	probe_fill(t, s->sent, &pr);
-	if (task_send(t, &pr, NULL, 0, &rec->tx) != 0) {
+	if (task_send(t, &pr, NULL, 0, &tx) != 0) {
 		fail(t, errno, "could not send a probe");
 		return 0;
 	}
+	memcpy(rec->tx, &tx, sizeof(tx));
 	rec->ipid = pr.ipid;
 	rec->sport = pr.sport;
 	ping->ping_sent = ++s->sent;
@@ -682,15 +696,15 @@ static int ping_probe(struct task *t)
 static void ping_timeout(struct task *t)
 {
 	struct ping_state *s = t->state;
-	if (s->holding) {
+	if (s->st & ST_HOLDING) {
 		try_reserve(t);
 		return;
 	}
-	if (s->waiting) {
+	if (s->st & ST_WAITING) {
 		finish(t, WARTS_PING_STOP_COMPLETED);
 		return;
 	}
-	s->due = 1;
+	s->st |= ST_DUE;
 	task_want_probe(t);
 }
 
@@ -771,14 +785,15 @@ static int record(struct task *t, uint16_t i, const struct pkt_rx *rx,
 	warts_ping *ping = ping_of(t);
 	struct ping_state *s = t->state;
 	const struct probe_rec *pr = &s->probes[i];
+	warts_tv tx = rec_tx(pr);
 	warts_ping_reply *r;
 
 	if ((r = warts_ping_reply_add(ping)) == NULL)
 		return -1;
 	r->addr = rx->src;
 	r->probe_id = i;
-	r->probe_tx = pr->tx;
-	r->rtt = rtt_us(&pr->tx, ts);
+	r->probe_tx = tx;
+	r->rtt = rtt_us(&tx, ts);
 	/* scamper notes the source port of every -sport probe but the
 	 * first, whose port is the ping's */
 	if (ping_method_vary_sport(ping->method) && i > 0)
@@ -827,21 +842,23 @@ static int record(struct task *t, uint16_t i, const struct pkt_rx *rx,
 static void ptb_queue(struct task *t, const struct pkt_rx *rx)
 {
 	warts_ping *ping = ping_of(t);
-	struct ping_state *s = t->state;
+	struct ping_extra *x;
 	size_t n, room = IPV6_MIN_MTU - 40 - 8;
 
-	if (ping->pmtu == 0 || rx->size <= ping->pmtu || s->ptb_len != 0 ||
-	    rx->has_quote || rx->raw == NULL)
+	if (ping->pmtu == 0 || rx->size <= ping->pmtu || rx->has_quote ||
+	    rx->raw == NULL)
 		return;
-	if (s->ptb == NULL && (s->ptb = malloc(IPV6_MIN_MTU)) == NULL)
+	if ((x = extra(t->state)) == NULL || x->ptb_len != 0)
+		return;
+	if (x->ptb == NULL && (x->ptb = malloc(IPV6_MIN_MTU)) == NULL)
 		return;
 	if (rx->af == 4) {
 		n = (size_t)(rx->raw[0] & 0x0f) * 4 + 8;
 		if (n > rx->raw_len)
 			n = rx->raw_len;
-		memcpy(s->ptb, rx->raw, n);
+		memcpy(x->ptb, rx->raw, n);
 	} else {
-		uint8_t *h = s->ptb;
+		uint8_t *h = x->ptb;
 		n = rx->raw_len > room - 40 ? room - 40 : rx->raw_len;
 		h[0] = (uint8_t)(0x60 | rx->tos >> 4);
 		h[1] = (uint8_t)(rx->tos << 4);
@@ -854,7 +871,7 @@ static void ptb_queue(struct task *t, const struct pkt_rx *rx)
 		memcpy(h + 40, rx->raw, n);
 		n += 40;
 	}
-	s->ptb_len = (uint16_t)n;
+	x->ptb_len = (uint16_t)n;
 	task_want_probe(t);
 }
 
@@ -913,10 +930,13 @@ static void ping_free_state(struct task *t)
 	struct ping_state *s = t->state;
 	if (s == NULL)
 		return;
-	if (s->fd >= 0)
-		close(s->fd);
-	free(s->payload);
-	free(s->ptb);
+	if (s->x != NULL) {
+		if (s->x->fd >= 0)
+			close(s->x->fd);
+		free(s->x->payload);
+		free(s->x->ptb);
+		free(s->x);
+	}
 	free(s);
 	t->state = NULL;
 }

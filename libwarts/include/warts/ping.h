@@ -139,42 +139,45 @@ typedef struct warts_ping_reply {
 } warts_ping_reply;
 
 typedef struct warts_ping {
+	/* ordered by size, to leave no padding; the warts bits are below */
 	warts_list  *list;         /* bit 1; reference held, or NULL */
 	warts_cycle *cycle;        /* bit 2; reference held, or NULL */
-	uint32_t     userid;       /* bit 19 */
-	warts_addr   src;          /* bit 20 (or 3) */
-	warts_addr   dst;          /* bit 21 (or 4); required */
-	warts_addr   rtr;          /* bit 32: router used to send probes */
+	uint8_t     *payload;      /* bit 9: payload_len bytes, or NULL */
+	warts_ping_tsps *tsps;     /* bit 24, or NULL */
+	char        *errmsg;       /* bit 34 (2026), or NULL */
+	warts_ping_reply *replies; /* replyc replies, in file order */
+
 	warts_tv     start;        /* bit 5 */
-	uint8_t      stop_reason;  /* bit 6: enum warts_ping_stop */
-	uint8_t      stop_data;    /* bit 7 */
+	uint32_t     userid;       /* bit 19 */
+	uint32_t     tcpseq;       /* bit 31 */
+	uint32_t     tcpack;       /* bit 29 */
+	uint32_t     wait_usec;    /* bit 28: between probes, with wait_sec */
+	uint32_t     timeout_usec; /* bit 33: with timeout_sec */
+	uint32_t     flags;        /* bits 22 and 30: WARTS_PING_FLAG_* */
+
 	uint16_t     stop_count;   /* bit 14: replies to wait for, 0 = all */
-	uint8_t      method;       /* bit 16: enum warts_ping_method */
 	uint16_t     attempts;     /* bit 10: probes to send */
 	uint16_t     probe_size;   /* bit 11 */
-	uint8_t      ttl;          /* bit 13 */
-	uint8_t      tos;          /* bit 23 */
 	uint16_t     sport;        /* bit 17 */
 	uint16_t     dport;        /* bit 18 */
 	uint16_t     icmpsum;      /* bit 25: with WARTS_PING_FLAG_ICMPSUM */
-	uint32_t     tcpseq;       /* bit 31 */
-	uint32_t     tcpack;       /* bit 29 */
 	uint16_t     pmtu;         /* bit 26 */
-	uint8_t      wait_sec;     /* bit 12: between probes, seconds */
-	uint32_t     wait_usec;    /* bit 28: and microseconds */
-	uint8_t      timeout_sec;  /* bit 27: for a reply (wait_sec if absent) */
-	uint32_t     timeout_usec; /* bit 33 */
-	uint32_t     flags;        /* bits 22 and 30: WARTS_PING_FLAG_* */
 	uint16_t     payload_len;  /* bit 8 */
-	uint8_t     *payload;      /* bit 9: payload_len bytes, or NULL */
-	warts_ping_tsps *tsps;     /* bit 24, or NULL */
 	uint16_t     ping_sent;    /* bit 15: probes sent */
-	char        *errmsg;       /* bit 34 (2026), or NULL */
+	uint16_t     replyc;       /* replies in file order */
 
-	uint16_t          replyc;  /* replies in file order */
-	warts_ping_reply *replies;
+	uint8_t      stop_reason;  /* bit 6: enum warts_ping_stop */
+	uint8_t      stop_data;    /* bit 7 */
+	uint8_t      method;       /* bit 16: enum warts_ping_method */
+	uint8_t      ttl;          /* bit 13 */
+	uint8_t      tos;          /* bit 23 */
+	uint8_t      wait_sec;     /* bit 12: between probes, seconds */
+	uint8_t      timeout_sec;  /* bit 27: for a reply (wait_sec if absent) */
+	uint8_t      style;        /* enum warts_style */
 
-	uint8_t style;             /* enum warts_style */
+	warts_addr   src;          /* bit 20 (or 3) */
+	warts_addr   dst;          /* bit 21 (or 4); required */
+	warts_addr   rtr;          /* bit 32: router used to send probes */
 } warts_ping;
 
 /* A zeroed ping, or NULL when out of memory. */
