@@ -80,16 +80,42 @@ struct ping_extra {
 	uint16_t  ptb_len;             /* a packet too big is waiting */
 };
 
+/*
+ * A reply from the ping's destination with only the usual fields (no IP
+ * options, no ICMP timestamps) is kept as this record until the ping
+ * ends, and only then becomes a warts_ping_reply (88 bytes, and its
+ * interface's name in an allocation of its own): ten thousand pings in
+ * flight hold a reply or more each.  The interface is named when the
+ * ping ends.  The first reply that needs more turns the records into
+ * warts replies, in the order they came, and later ones are recorded
+ * whole (ST_WHOLE).
+ */
+struct reply_rec {
+	uint32_t rtt;                  /* microseconds */
+	uint32_t ipid;                 /* IPv4: the 16-bit id; IPv6: a
+	                                * fragment header's, or 0 */
+	int32_t  ifindex;              /* the receiving interface */
+	uint16_t probe;                /* the probe it answers */
+	uint16_t size;
+	uint8_t  ttl, tos, proto;
+	uint8_t  icmp_type, icmp_code; /* ICMP */
+	uint8_t  tcp_flags;            /* TCP */
+};
+
 enum {
 	ST_DUE     = 0x1,              /* the next probe waits for budget */
 	ST_WAITING = 0x2,              /* all sent: the final wait */
 	ST_HOLDING = 0x4,              /* keys taken: waiting to retry */
+	ST_WHOLE   = 0x8,              /* replies go to the warts object */
 };
 
+/* The state is one allocation: these counters, a record a probe, then
+ * (at an aligned offset) nrec reply records, grown as replies come. */
 struct ping_state {
 	struct ping_extra *x;          /* NULL for a plain ping */
 	uint16_t  sent;
 	uint16_t  replies;             /* probes answered (as -o counts) */
+	uint16_t  nrec;                /* replies kept as reply_rec */
 	uint8_t   st;                  /* ST_* */
 	struct probe_rec probes[];     /* one per attempt */
 };
@@ -121,6 +147,136 @@ static warts_tv rec_tx(const struct probe_rec *r)
 	return tv;
 }
 
+/* ---- replies kept compact ------------------------------------------------ */
+
+/* Where a state's reply records start: after its probe records. */
+static size_t recs_at(uint16_t attempts)
+{
+	size_t a = _Alignof(struct reply_rec);
+	size_t n = sizeof(struct ping_state) +
+	           (size_t)attempts * sizeof(struct probe_rec);
+	return (n + a - 1) / a * a;
+}
+
+static struct reply_rec *recs(struct ping_state *s, uint16_t attempts)
+{
+	return (struct reply_rec *)(void *)((uint8_t *)s + recs_at(attempts));
+}
+
+/* Room for n records: exact up to 8, then powers of two, so that a
+ * long ping's state is not copied for every reply. */
+static size_t recs_room(uint16_t n)
+{
+	size_t r = 8;
+	if (n <= 8)
+		return n;
+	while (r < n)
+		r *= 2;
+	return r;
+}
+
+/* The fields of a reply that every reply has. */
+static void rec_fill(struct reply_rec *rec, uint16_t i, uint32_t rtt,
+                     const struct pkt_rx *rx)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->rtt = rtt;
+	rec->ipid = rx->af == 4 ? rx->ipid : rx->ipid32;
+	rec->ifindex = rx->ifindex;
+	rec->probe = i;
+	rec->size = rx->size;
+	rec->ttl = rx->ttl;
+	rec->tos = rx->tos;
+	rec->proto = rx->proto;
+	if (rx->proto == PKT_ICMP || rx->proto == PKT_ICMP6) {
+		rec->icmp_type = rx->icmp_type;
+		rec->icmp_code = rx->icmp_code;
+	}
+	if (rx->proto == PKT_TCP)
+		rec->tcp_flags = rx->tcp_flags;
+}
+
+static char *ifname_of(struct task *t, int ifindex);
+
+/* A warts reply from rec, as scamper records one; addr is who sent it. */
+static int rec_put(struct task *t, const struct reply_rec *rec,
+                   const warts_addr *addr, warts_ping_reply **out)
+{
+	warts_ping *ping = ping_of(t);
+	const struct probe_rec *pr =
+		&((struct ping_state *)t->state)->probes[rec->probe];
+	warts_ping_reply *r;
+
+	if ((r = warts_ping_reply_add(ping)) == NULL)
+		return -1;
+	r->addr = *addr;
+	r->probe_id = rec->probe;
+	r->probe_tx = rec_tx(pr);
+	r->rtt = rec->rtt;
+	/* scamper notes the source port of every -sport probe but the
+	 * first, whose port is the ping's */
+	if (ping_method_vary_sport(ping->method) && rec->probe > 0)
+		r->probe_sport = pr->sport;
+	r->reply_size = rec->size;
+	r->reply_proto = rec->proto;
+	r->reply_ttl = rec->ttl;
+	r->reply_tos = rec->tos;
+	r->flags = WARTS_PING_REPLY_REPLY_TTL | WARTS_PING_REPLY_REPLY_TOS;
+	if (addr->type == WARTS_ADDR_IPV4) {
+		r->probe_ipid = pr->ipid;
+		r->reply_ipid = (uint16_t)rec->ipid;
+		r->flags |= WARTS_PING_REPLY_PROBE_IPID |
+		            WARTS_PING_REPLY_REPLY_IPID;
+	} else if (rec->ipid != 0) {
+		r->reply_ipid32 = rec->ipid;
+		r->flags |= WARTS_PING_REPLY_REPLY_IPID;
+	}
+	r->icmp_type = rec->icmp_type;
+	r->icmp_code = rec->icmp_code;
+	r->tcp_flags = rec->tcp_flags;
+	r->ifname = ifname_of(t, rec->ifindex);
+	*out = r;
+	return 0;
+}
+
+/* Turn the records into warts replies, from now on record them whole:
+ * 0, or -1 (out of memory; those not turned are lost). */
+static int replies_whole(struct task *t)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	struct reply_rec *rec;
+	int rc = 0;
+
+	if (s == NULL || (s->st & ST_WHOLE))
+		return 0;
+	rec = recs(s, ping->attempts);
+	for (uint16_t i = 0; i < s->nrec && rc == 0; i++) {
+		warts_ping_reply *r;
+		rc = rec_put(t, &rec[i], &ping->dst, &r);
+	}
+	s->nrec = 0;
+	s->st |= ST_WHOLE;
+	return rc;
+}
+
+/* Keep a reply as a record: 0, or -1 (out of memory).  The state may
+ * move. */
+static int rec_keep(struct task *t, const struct reply_rec *rec)
+{
+	warts_ping *ping = ping_of(t);
+	struct ping_state *s = t->state;
+	if (s->nrec == recs_room(s->nrec)) {
+		size_t room = recs_room((uint16_t)(s->nrec + 1));
+		s = realloc(s, recs_at(ping->attempts) + room * sizeof(*rec));
+		if (s == NULL)
+			return -1;
+		t->state = s;
+	}
+	recs(s, ping->attempts)[s->nrec++] = *rec;
+	return 0;
+}
+
 /* ---- ending ------------------------------------------------------------- */
 
 /*
@@ -144,6 +300,8 @@ static void finish(struct task *t, uint8_t reason)
 {
 	warts_ping *ping = ping_of(t);
 	ping->stop_reason = reason;
+	if (replies_whole(t) != 0 && ping->errmsg == NULL)
+		ping->errmsg = strdup("out of memory: replies lost");
 	sort_replies(ping);
 	task_done(t);
 }
@@ -784,43 +942,22 @@ static int record(struct task *t, uint16_t i, const struct pkt_rx *rx,
 {
 	warts_ping *ping = ping_of(t);
 	struct ping_state *s = t->state;
-	const struct probe_rec *pr = &s->probes[i];
-	warts_tv tx = rec_tx(pr);
+	warts_tv tx = rec_tx(&s->probes[i]);
+	struct reply_rec rec;
 	warts_ping_reply *r;
+	int tstamp = !rx->has_quote && rx->proto == PKT_ICMP &&
+	             rx->icmp_type == ICMP4_TSTAMPREPLY;
 
-	if ((r = warts_ping_reply_add(ping)) == NULL)
+	rec_fill(&rec, i, rtt_us(&tx, ts), rx);
+	if (!(s->st & ST_WHOLE) && !rx->has_quote && !tstamp &&
+	    rx->rr_count == 0 && !rx->ts_opt && rx->icmp_nhmtu == 0 &&
+	    s->nrec < UINT16_MAX && warts_addr_cmp(&rx->src, &ping->dst) == 0)
+		return rec_keep(t, &rec);
+	if (replies_whole(t) != 0 || rec_put(t, &rec, &rx->src, &r) != 0)
 		return -1;
-	r->addr = rx->src;
-	r->probe_id = i;
-	r->probe_tx = tx;
-	r->rtt = rtt_us(&tx, ts);
-	/* scamper notes the source port of every -sport probe but the
-	 * first, whose port is the ping's */
-	if (ping_method_vary_sport(ping->method) && i > 0)
-		r->probe_sport = pr->sport;
-	r->reply_size = rx->size;
-	r->reply_proto = rx->proto;
-	r->reply_ttl = rx->ttl;
-	r->reply_tos = rx->tos;
-	r->flags = WARTS_PING_REPLY_REPLY_TTL | WARTS_PING_REPLY_REPLY_TOS;
-	if (rx->af == 4) {
-		r->probe_ipid = pr->ipid;
-		r->reply_ipid = rx->ipid;
-		r->flags |= WARTS_PING_REPLY_PROBE_IPID |
-		            WARTS_PING_REPLY_REPLY_IPID;
-	} else if (rx->ipid32 != 0) {
-		r->reply_ipid32 = rx->ipid32;
-		r->flags |= WARTS_PING_REPLY_REPLY_IPID;
-	}
-	if (rx->proto == PKT_ICMP || rx->proto == PKT_ICMP6) {
-		r->icmp_type = rx->icmp_type;
-		r->icmp_code = rx->icmp_code;
+	if (rx->proto == PKT_ICMP || rx->proto == PKT_ICMP6)
 		r->icmp_nhmtu = rx->icmp_nhmtu;
-	}
-	if (rx->proto == PKT_TCP)
-		r->tcp_flags = rx->tcp_flags;
-	if (!rx->has_quote && rx->proto == PKT_ICMP &&
-	    rx->icmp_type == ICMP4_TSTAMPREPLY) {
+	if (tstamp) {
 		if ((r->tsreply = calloc(1, sizeof(*r->tsreply))) == NULL)
 			return -1;
 		r->tsreply->tso = rx->icmp_ts[0];
@@ -829,7 +966,6 @@ static int record(struct task *t, uint16_t i, const struct pkt_rx *rx,
 	}
 	if (!rx->has_quote && rx->af == 4 && record_opts(r, rx) != 0)
 		return -1;
-	r->ifname = ifname_of(t, rx->ifindex);
 	return 0;
 }
 
@@ -895,6 +1031,7 @@ static void ping_reply(struct task *t, uint32_t cookie,
 		fail(t, errno, "could not record a reply");
 		return;
 	}
+	s = t->state;     /* (a reply record may have moved it) */
 	if (s->probes[i].replies++ == 0) {
 		if (!(ping->flags & WARTS_PING_FLAG_TBT)) {
 			s->replies++;
@@ -922,6 +1059,8 @@ static void ping_halt(struct task *t)
 {
 	warts_ping *ping = ping_of(t);
 	ping->stop_reason = WARTS_PING_STOP_HALTED;
+	if (replies_whole(t) != 0 && ping->errmsg == NULL)
+		ping->errmsg = strdup("out of memory: replies lost");
 	sort_replies(ping);
 }
 

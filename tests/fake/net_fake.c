@@ -35,6 +35,9 @@ struct net {
 	struct echo     *q;           /* a ring, oldest first */
 	size_t           q_head, q_len;
 	uint64_t         echoed;
+	unsigned         quote_every; /* 0: echo replies only */
+	unsigned         requests;    /* echo requests answered */
+	uint8_t          router[4];
 };
 
 struct net *net_open(int want4, int want6, char *err, size_t errlen)
@@ -89,18 +92,44 @@ void net_fake_echo(struct net *n, uint64_t after_us)
 		n->q = calloc(ECHO_MAX, sizeof(*n->q));
 }
 
+void net_fake_quote_every(struct net *n, unsigned k, const uint8_t *router)
+{
+	n->quote_every = k;
+	n->requests = 0;
+	if (router != NULL)
+		memcpy(n->router, router, 4);
+}
+
 uint64_t net_fake_echoed(const struct net *n)
 {
 	return n->echoed;
 }
 
-/* Queue the reply to an IPv4 echo request: addresses swapped, type 0. */
+static void ip_sum(uint8_t *ip, size_t hl)
+{
+	uint16_t sum;
+	ip[10] = ip[11] = 0;
+	sum = (uint16_t)~pkt_fold(pkt_sum(ip, hl, 0));
+	ip[10] = (uint8_t)(sum >> 8);
+	ip[11] = (uint8_t)sum;
+}
+
+static void icmp_sum(uint8_t *icmp, size_t len)
+{
+	uint16_t sum;
+	icmp[2] = icmp[3] = 0;
+	sum = (uint16_t)~pkt_fold(pkt_sum(icmp, len, 0));
+	icmp[2] = (uint8_t)(sum >> 8);
+	icmp[3] = (uint8_t)sum;
+}
+
+/* Queue the reply to an IPv4 echo request: addresses swapped, type 0;
+ * or (quote_every) a time exceeded from the router quoting it. */
 static void echo(struct net *n, const uint8_t *pkt, size_t len)
 {
 	struct echo *e;
 	size_t hl;
 	uint8_t a[4];
-	uint16_t sum;
 
 	if (n->q == NULL || n->loop == NULL || n->q_len == ECHO_MAX ||
 	    len < 28 || len > sizeof(e->pkt) || (pkt[0] >> 4) != 4 ||
@@ -110,22 +139,36 @@ static void echo(struct net *n, const uint8_t *pkt, size_t len)
 	if (hl < 20 || len < hl + 8 || pkt[hl] != 8)
 		return;
 	e = &n->q[(n->q_head + n->q_len++) % ECHO_MAX];
-	memcpy(e->pkt, pkt, len);
-	e->len = len;
 	e->due = ctrl_loop_now(n->loop) + n->echo_us;
-	memcpy(a, e->pkt + 12, 4);
-	memcpy(e->pkt + 12, e->pkt + 16, 4);
-	memcpy(e->pkt + 16, a, 4);
-	e->pkt[8] = 64;                    /* a fresh TTL */
-	e->pkt[hl] = 0;                    /* echo reply */
-	e->pkt[hl + 2] = e->pkt[hl + 3] = 0;
-	sum = (uint16_t)~pkt_fold(pkt_sum(e->pkt + hl, len - hl, 0));
-	e->pkt[hl + 2] = (uint8_t)(sum >> 8);
-	e->pkt[hl + 3] = (uint8_t)sum;
-	e->pkt[10] = e->pkt[11] = 0;
-	sum = (uint16_t)~pkt_fold(pkt_sum(e->pkt, hl, 0));
-	e->pkt[10] = (uint8_t)(sum >> 8);
-	e->pkt[11] = (uint8_t)sum;
+	n->requests++;
+	if (n->quote_every != 0 && n->requests % n->quote_every == 0 &&
+	    20 + 8 + hl + 8 <= sizeof(e->pkt)) {
+		/* 20 bytes of IP, 8 of ICMP, the probe's header and 8 more */
+		uint8_t *ip = e->pkt, *icmp = e->pkt + 20;
+		e->len = 20 + 8 + hl + 8;
+		memset(e->pkt, 0, e->len);
+		ip[0] = 0x45;
+		ip[2] = (uint8_t)(e->len >> 8);
+		ip[3] = (uint8_t)e->len;
+		ip[8] = 255;
+		ip[9] = 1;
+		memcpy(ip + 12, n->router, 4);
+		memcpy(ip + 16, pkt + 12, 4);
+		icmp[0] = 11;                  /* time exceeded in transit */
+		memcpy(icmp + 8, pkt, hl + 8);
+		icmp_sum(icmp, e->len - 20);
+		ip_sum(ip, 20);
+	} else {
+		memcpy(e->pkt, pkt, len);
+		e->len = len;
+		memcpy(a, e->pkt + 12, 4);
+		memcpy(e->pkt + 12, e->pkt + 16, 4);
+		memcpy(e->pkt + 16, a, 4);
+		e->pkt[8] = 64;                /* a fresh TTL */
+		e->pkt[hl] = 0;                /* echo reply */
+		icmp_sum(e->pkt + hl, len - hl);
+		ip_sum(e->pkt, hl);
+	}
 	if (!ctrl_timer_armed(&n->wake))
 		arm(n);
 }

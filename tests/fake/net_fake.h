@@ -18,6 +18,13 @@
  */
 void net_fake_echo(struct net *n, uint64_t after_us);
 
+/*
+ * Answer every k-th echo request from now on (the k-th, 2k-th, ...;
+ * k 0: none) not with an echo reply but with an ICMP time exceeded from
+ * router (4 bytes) quoting it, as a router on the path would.
+ */
+void net_fake_quote_every(struct net *n, unsigned k, const uint8_t *router);
+
 /* Replies answered and handed over so far. */
 uint64_t net_fake_echoed(const struct net *n);
 

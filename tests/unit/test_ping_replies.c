@@ -1,0 +1,168 @@
+/*
+ * test_ping_replies.c: a ping's replies as written, however it kept them.
+ *
+ * While a ping runs, a reply from its destination with only the usual
+ * fields is kept in a compact record, and the first reply that needs
+ * more (here: a router's ICMP time exceeded quoting a probe) turns the
+ * records into warts replies before it is added.  The result must not
+ * show the difference: every reply present, under its probe, in order,
+ * with the fields a reply from the network gave.  A fake network
+ * (tests/fake/net_fake.h) answers the echo requests; every third (k) is
+ * answered by a router instead.  The pings are written as warts and read
+ * back with libwarts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctrl/loop.h"
+#include "input.h"
+#include "../fake/net_fake.h"
+#include "out.h"
+#include "prober.h"
+#include "tap.h"
+#include "warts/reader.h"
+
+enum { RTT_US = 3000 };
+
+static const uint8_t router[4] = { 198, 51, 100, 7 };
+
+/* Run one command on the fake network, every k-th request answered by
+ * the router; the ping it wrote, or NULL. */
+static warts_ping *run(const char *cmd, char *target, unsigned k)
+{
+	char path[] = "/tmp/test_ping_replies.XXXXXX";
+	char err[256];
+	char *items[1] = { target };
+	struct prober_opts po;
+	struct out_opts oo;
+	struct prober p;
+	struct input *in;
+	struct out *out;
+	struct net *n;
+	ctrl_loop *l;
+	warts_reader *r;
+	warts_error werr;
+	warts_object obj;
+	warts_ping *ping = NULL;
+	int fd;
+
+	if ((fd = mkstemp(path)) < 0)
+		return NULL;
+	close(fd);
+	memset(&po, 0, sizeof(po));
+	po.pps = 100;
+	po.holdtime = 1000000;
+	memset(&oo, 0, sizeof(oo));
+	oo.path = path;
+	oo.format = OUT_WARTS;
+	l = ctrl_loop_new();
+	n = net_open(1, 0, err, sizeof(err));
+	out = out_open(&oo, err, sizeof(err));
+	if (l == NULL || n == NULL || out == NULL || out_begin(out) != 0) {
+		diag("set-up: %s", err);
+		return NULL;
+	}
+	prober_init(&p, l, n, out, &po);
+	net_fake_echo(n, RTT_US);
+	net_fake_quote_every(n, k, router);
+	in = input_list(items, 1, cmd);
+	if (in == NULL || prober_input(&p, in) != 0 || prober_run(&p) != 0)
+		diag("the prober failed");
+	prober_fini(&p);
+	if (out_close(out, err, sizeof(err)) != 0)
+		diag("closing the output: %s", err);
+	net_close(n);
+	ctrl_loop_free(l);
+
+	if ((r = warts_reader_open(path, &werr)) == NULL) {
+		diag("%s", werr.msg);
+	} else {
+		while (ping == NULL && warts_reader_read(r, &obj) > 0) {
+			if (obj.type == WARTS_TYPE_PING) {
+				ping = obj.u.ping;
+				obj.u.ping = NULL;
+			}
+			warts_object_clear(&obj);
+		}
+		warts_reader_close(r);
+	}
+	unlink(path);
+	return ping;
+}
+
+/* Reply i of ping is probe i's, from the router if (i + 1) % k == 0,
+ * else the destination's echo reply, with the fields each gave. */
+static int reply_right(const warts_ping *ping, uint16_t i, unsigned k)
+{
+	const warts_ping_reply *r = &ping->replies[i];
+	int routed = k != 0 && (i + 1) % k == 0;
+	warts_addr from = ping->dst;
+	uint8_t want = WARTS_PING_REPLY_REPLY_TTL | WARTS_PING_REPLY_REPLY_TOS |
+	               WARTS_PING_REPLY_PROBE_IPID | WARTS_PING_REPLY_REPLY_IPID;
+	if (routed) {
+		from.type = WARTS_ADDR_IPV4;
+		memcpy(from.bytes, router, 4);
+	}
+	if (r->probe_id != i || warts_addr_cmp(&r->addr, &from) != 0 ||
+	    r->icmp_type != (routed ? 11 : 0) || r->icmp_code != 0 ||
+	    r->reply_ttl != (routed ? 255 : 64) || r->reply_proto != 1 ||
+	    r->reply_size != (routed ? 20 + 8 + 20 + 8 : ping->probe_size) ||
+	    (r->flags & want) != want || r->rtt < RTT_US ||
+	    r->rtt > RTT_US + 500000 || r->probe_tx.sec == 0 ||
+	    r->v4rr != NULL || r->v4ts != NULL || r->tsreply != NULL) {
+		diag("reply %u: probe %u, icmp %u/%u, ttl %u, size %u, "
+		     "flags %#x, rtt %u", i, r->probe_id, r->icmp_type,
+		     r->icmp_code, r->reply_ttl, r->reply_size, r->flags,
+		     (unsigned)r->rtt);
+		return 0;
+	}
+	return 1;
+}
+
+static void check(const char *what, const warts_ping *ping, uint16_t count,
+                  unsigned k)
+{
+	int good = 1;
+	if (ping == NULL) {
+		ok(0, "%s: a ping was written", what);
+		return;
+	}
+	is_int(ping->replyc, count, "%s: %u replies", what, count);
+	for (uint16_t i = 0; i < ping->replyc && i < count; i++)
+		good &= reply_right(ping, i, k);
+	ok(good, "%s: each under its probe, from the right address, "
+	   "with its fields", what);
+	good = 1;
+	for (uint16_t i = 1; i < ping->replyc; i++)
+		if (ping->replies[i].probe_tx.sec * 1000000ull +
+		    ping->replies[i].probe_tx.usec <=
+		    ping->replies[i - 1].probe_tx.sec * 1000000ull +
+		    ping->replies[i - 1].probe_tx.usec)
+			good = 0;
+	ok(good, "%s: the probes' send times in order", what);
+}
+
+int main(void)
+{
+	char a[] = "192.0.2.1", b[] = "192.0.2.2", c[] = "192.0.2.3";
+	warts_ping *ping;
+
+	/* every reply from the destination: all kept compact until the end */
+	ping = run("ping -c 3 -i 0.05 -W 1", a, 0);
+	check("echo replies only", ping, 3, 0);
+	warts_ping_free(ping);
+
+	/* the third reply a router's: the two before it turned whole, then
+	 * every later one recorded whole */
+	ping = run("ping -c 7 -i 0.05 -W 1", b, 3);
+	check("echo replies and a router's", ping, 7, 3);
+	warts_ping_free(ping);
+
+	/* the first reply a router's: whole from the start */
+	ping = run("ping -c 2 -i 0.05 -W 1", c, 1);
+	check("a router's replies only", ping, 2, 1);
+	warts_ping_free(ping);
+	return done_testing();
+}
