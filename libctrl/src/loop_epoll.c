@@ -12,6 +12,7 @@
 
 struct loop_backend {
 	int                epfd;
+	int                no_pwait2;  /* the kernel predates 5.11 */
 	struct epoll_event ev[256];
 };
 
@@ -72,7 +73,16 @@ int loop_backend_wait(struct loop_backend *b, struct loop_event *ev,
 	if (max > 256)
 		max = 256;
 	do {
-		n = epoll_pwait2(b->epfd, b->ev, max, tsp, NULL);
+		if (!b->no_pwait2) {
+			n = epoll_pwait2(b->epfd, b->ev, max, tsp, NULL);
+			if (n < 0 && errno == ENOSYS)
+				b->no_pwait2 = 1;
+			else
+				continue;
+		}
+		/* milliseconds, rounded up: a timer is never run early */
+		n = epoll_wait(b->epfd, b->ev, max, timeout_us < 0 ? -1 :
+		               (int)((timeout_us + 999) / 1000));
 	} while (n < 0 && errno == EINTR);
 	for (int i = 0; i < n; i++) {
 		unsigned e = 0;
