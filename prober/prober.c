@@ -12,15 +12,15 @@
  * command the tick sleeps until one offers (prober_kick).
  *
  * At high rates the tick does not wake for every token: it sleeps at
- * least TICK_MIN_US and then sends what accrued, because a sleep and a
- * wake-up cost more than the probe (at 10,000 pps they were a fifth of
- * the prober's CPU time).  The bucket holds ten quanta, so wake-ups
- * that come late on a busy machine lose no tokens and the rate is kept
- * on average (holding two, it fell 11% short with the CPUs contended);
- * but one tick sends at most a quantum's worth (and at most
- * TICK_SENDS_MAX) and lets the loop read replies before the next,
- * because a long burst overflows the receive socket (at 50,000 pps
- * 10 ms bursts lost 40% of the replies).
+ * least TICK_MIN_US (less above 16,000 pps: tick_us) and then sends
+ * what accrued, because a sleep and a wake-up cost more than the probe
+ * (at 10,000 pps they were a fifth of the prober's CPU time).  The
+ * bucket holds ten TICK_MIN_US's worth, so wake-ups that come late on a
+ * busy machine lose no tokens and the rate is kept on average (holding
+ * two, it fell 11% short with the CPUs contended); but one tick sends
+ * at most a quantum's worth (and at most TICK_SENDS_MAX) and lets the
+ * loop read replies before the next, because a long burst overflows the
+ * receive socket (at 50,000 pps 10 ms bursts lost 40% of the replies).
  *
  * While the tick comes again within QUIET_MAX_US, replies do not wake
  * the loop (net_quiet): the tick reads them first, and so does a task's
@@ -91,15 +91,26 @@ void prober_init(struct prober *p, ctrl_loop *l, struct net *n,
 
 /* ---- the ready queue and the budget ----------------------------------- */
 
-/* A quantum's worth of probes. */
+/* How long the tick sleeps at least, waiting for tokens: TICK_MIN_US,
+ * or at high rates as long as TICK_SENDS_MAX probes take, so that they
+ * leave in even bursts no bigger than a tick sends (not a whole
+ * TICK_MIN_US's worth back to back, which the network must queue). */
+static uint64_t tick_us(const struct prober *p)
+{
+	double us = TICK_SENDS_MAX * 1e6 / p->opts.pps;
+	return us < TICK_MIN_US ? (uint64_t)us + 1 : TICK_MIN_US;
+}
+
+/* A quantum's worth of probes: what accrues in a tick. */
 static double quantum(const struct prober *p)
 {
-	double b = p->opts.pps * (TICK_MIN_US / 1e6);
+	double b = p->opts.pps * ((double)tick_us(p) / 1e6);
 	return b < BURST_MIN ? BURST_MIN : b;
 }
 
-/* The bucket: ten quanta, so a late wake-up loses nothing (at low rates
- * BURST_MIN: after an idle spell a slow prober sends no more than that). */
+/* The bucket: ten TICK_MIN_US's worth, so a late wake-up loses nothing
+ * (at low rates BURST_MIN: after an idle spell a slow prober sends no
+ * more than that). */
 static double burst(const struct prober *p)
 {
 	double b = p->opts.pps * (10 * TICK_MIN_US / 1e6);
@@ -130,8 +141,8 @@ static void schedule(struct prober *p)
 		return;
 	if (p->tokens < 1) {
 		wait = (uint64_t)((1 - p->tokens) * 1e6 / p->opts.pps) + 1;
-		if (wait < TICK_MIN_US)
-			wait = TICK_MIN_US;
+		if (wait < tick_us(p))
+			wait = tick_us(p);
 	}
 	if (!ctrl_timer_armed(&p->tick) ||
 	    p->tick.when > ctrl_loop_now(p->loop) + wait)
