@@ -164,11 +164,11 @@ endif
 # together (prober/scamper.order, made by scripts/prober-order): the
 # kernel maps text 64 kB around each page touched, so this is what sets
 # a static prober's resident memory (idle 1.8 -> 1.1 MB).  Without lld
-# the link is the same, the memory larger.
-ifneq ($(shell command -v ld.lld 2>/dev/null),)
-PROBER_ORDER := -fuse-ld=lld -Wl,--symbol-ordering-file=prober/scamper.order \
-                -Wl,--no-warn-symbol-ordering
-endif
+# the link is the same, the memory larger.  (Asked when linking, not
+# when make starts: `make deps` may have just installed lld.)
+PROBER_ORDER = $$(command -v ld.lld >/dev/null 2>&1 && echo -fuse-ld=lld \
+               -Wl,--symbol-ordering-file=prober/scamper.order \
+               -Wl,--no-warn-symbol-ordering)
 
 $(BUILD)/bin/scamper: $(PROBER_OBJ) $(LIBCTRL_A) $(LIBWARTS_A) prober/scamper.order
 	@mkdir -p $(@D)
