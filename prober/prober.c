@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "out.h"
 #include "prober.h"
@@ -76,6 +77,7 @@ void prober_init(struct prober *p, ctrl_loop *l, struct net *n,
 {
 	memset(p, 0, sizeof(*p));
 	probe_table_init(&p->probes, task_reg);
+	p->pid = (unsigned long)getpid();
 	p->loop = l;
 	p->net = n;
 	p->out = o;
@@ -338,6 +340,11 @@ uint64_t task_now(const struct task *t)
 void task_wallclock(warts_tv *tv)
 {
 	net_now(tv);
+}
+
+unsigned long prober_pid(const struct prober *p)
+{
+	return p != NULL ? p->pid : (unsigned long)getpid();
 }
 
 uint16_t task_random16(struct task *t)

@@ -73,6 +73,7 @@ struct prober {
 	ctrl_timer          expire;
 	ctrl_timer          flush;         /* results out_write buffered */
 	uint64_t            next_id;
+	unsigned long       pid;           /* getpid(), asked once */
 	uint16_t            rnd[16];       /* random numbers, a getrandom's */
 	unsigned            rnd_left;
 	int                 stopping;

@@ -124,6 +124,10 @@ int task_src(struct task *t, const warts_addr *dst, warts_addr *src);
  * IF_NAMESIZE bytes: 0 or -1 (remembered a second; see net_ifname). */
 int task_ifname(struct task *t, int ifindex, char *name);
 
+/* The prober's process id, asked of the kernel once (each getpid is a
+ * system call in a static program); getpid() if p is NULL. */
+unsigned long prober_pid(const struct prober *p);
+
 /* A random 16-bit number (IP ids), from a pool the prober refills with
  * one getrandom for many probes. */
 uint16_t task_random16(struct task *t);

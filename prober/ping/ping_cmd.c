@@ -29,6 +29,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "../task.h"
 #include "ping.h"
 
 /* ---- methods ------------------------------------------------------------ */
@@ -272,6 +273,7 @@ static uint64_t opt_bit(char c)
 
 /* What the options said, before they are checked against each other. */
 struct args {
+	unsigned long pid;               /* the prober's (ports) */
 	uint64_t    seen;
 	long long   v[128];              /* numeric values by letter */
 	uint64_t    wait_us, timeout_us;
@@ -650,7 +652,7 @@ static void *ports(struct ping_cmd *pc, struct args *a, char *err, size_t n)
 	long long sport = SEEN(a, 'F') ? a->v['F'] : -1;
 	long long dport = SEEN(a, 'd') ? a->v['d'] : -1;
 	long long span = ping->attempts - 1;
-	uint16_t pid = (uint16_t)(getpid() & 0xffff);
+	uint16_t pid = (uint16_t)(a->pid & 0xffff);
 
 	if (sport < 0) {
 		/* scamper's: the process id, and for TCP/UDP its top bit set
@@ -782,13 +784,13 @@ void *ping_cmd_parse(struct prober *p, int argc, char **argv, char *err,
 	void *rc = NULL;
 	int first;
 
-	(void)p;
 	err[0] = '\0';
 	if ((a = calloc(1, sizeof(*a))) == NULL ||
 	    (pc = calloc(1, sizeof(*pc))) == NULL) {
 		free(a);
 		return fail(err, errlen, "out of memory");
 	}
+	a->pid = prober_pid(p);
 	a->method = WARTS_PING_ICMP_ECHO;
 	if (read_opts(a, argc, argv, &first, err, errlen) != 0)
 		goto done;

@@ -42,8 +42,9 @@ void *trace_cmd_parse(struct prober *p, int argc, char **argv, char *err,
                       size_t errlen);
 void trace_cmd_free(void *obj);
 
-/* scamper's default source port (and ICMP id): from the process id. */
-uint16_t trace_sport_default(void);
+/* scamper's default source port (and ICMP id): from the process id (p's,
+ * or this process's if p is NULL). */
+uint16_t trace_sport_default(const struct prober *p);
 
 /* Size of the IP and transport headers of the trace's probes. */
 uint16_t trace_header_size(const warts_trace *t);

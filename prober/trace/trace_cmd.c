@@ -31,9 +31,9 @@
 
 /* ---- methods and sizes ------------------------------------------------ */
 
-uint16_t trace_sport_default(void)
+uint16_t trace_sport_default(const struct prober *p)
 {
-	return (uint16_t)((getpid() & 0x7fff) + 0x8000);
+	return (uint16_t)((prober_pid(p) & 0x7fff) + 0x8000);
 }
 
 int trace_is_udp(const warts_trace *t)
@@ -645,7 +645,7 @@ void *trace_cmd_parse(struct prober *p, int argc, char **argv, char *err,
 	t->squeries = 1;
 	t->loops = 1;
 	t->dport = 32768 + 666 + 1;
-	t->sport = trace_sport_default();
+	t->sport = trace_sport_default(p);
 
 	if (set_numbers(&o, t, cmd) != 0 || set_durations(&o, t, cmd) != 0 ||
 	    set_options(&o, t, cmd) != 0 ||
@@ -679,7 +679,7 @@ void *trace_cmd_parse(struct prober *p, int argc, char **argv, char *err,
 	if (t->type == WARTS_TRACE_ICMP_ECHO_PARIS) {
 		t->flags |= WARTS_TRACE_FLAG_ICMPCSUMDP;
 		if (!o.seen[IDX('d')])
-			t->dport = trace_sport_default();
+			t->dport = trace_sport_default(p);
 	}
 	if (set_dtree(&o, t, cmd) != 0)
 		goto fail;

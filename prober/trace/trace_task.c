@@ -1438,7 +1438,7 @@ static uint16_t system_port(const warts_trace *tt)
 	fd = socket(af, (trace_is_tcp(tt) ? SOCK_STREAM : SOCK_DGRAM) |
 	            SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		return trace_sport_default();
+		return trace_sport_default(NULL);
 	sl = v6(tt) ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
 	if (bind(fd, (struct sockaddr *)&ss, sl) == 0 &&
 	    getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
@@ -1446,7 +1446,7 @@ static uint16_t system_port(const warts_trace *tt)
 		             ((struct sockaddr_in *)&ss)->sin_port :
 		             ((struct sockaddr_in6 *)&ss)->sin6_port);
 	close(fd);
-	return port != 0 ? port : trace_sport_default();
+	return port != 0 ? port : trace_sport_default(NULL);
 }
 
 static int trace_start_cb(struct task *t)
