@@ -261,13 +261,15 @@ $(BUILD)/obj/tests/unit/test_filterpolicy.o: CPPFLAGS_ALL += -Idrivers/sc_filter
 # the control socket's tests and fuzz target run the prober without a
 # network: net_fake.c stands in for net_linux.c
 PROBER_FAKE_OBJ := $(filter-out $(BUILD)/obj/prober/net/net_linux.o,\
-                     $(PROBER_LIB_OBJ)) $(BUILD)/obj/tests/fake/net_fake.o
+                     $(PROBER_LIB_OBJ)) $(BUILD)/obj/tests/fake/net_fake.o \
+                   $(BUILD)/obj/tests/fake/prober_fake.o
 UNIT_EXTRA_test_control = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_test_quiet = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_test_ping_replies = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_fuzz_control_regress = $(BUILD)/obj/fuzz/fuzz_control.o \
                                   $(PROBER_FAKE_OBJ)
 $(BUILD)/obj/tests/unit/test_control.o $(BUILD)/obj/tests/fake/net_fake.o \
+$(BUILD)/obj/tests/fake/prober_fake.o \
 $(BUILD)/obj/tests/unit/test_quiet.o \
 $(BUILD)/obj/tests/unit/test_ping_replies.o \
 $(BUILD)/obj/fuzz/fuzz_control.o: CPPFLAGS_ALL += -Iprober

@@ -105,22 +105,14 @@ uint64_t net_fake_echoed(const struct net *n)
 	return n->echoed;
 }
 
-static void ip_sum(uint8_t *ip, size_t hl)
+/* Set the Internet checksum of len bytes at p, kept at p + at. */
+static void checksum(uint8_t *p, size_t len, size_t at)
 {
 	uint16_t sum;
-	ip[10] = ip[11] = 0;
-	sum = (uint16_t)~pkt_fold(pkt_sum(ip, hl, 0));
-	ip[10] = (uint8_t)(sum >> 8);
-	ip[11] = (uint8_t)sum;
-}
-
-static void icmp_sum(uint8_t *icmp, size_t len)
-{
-	uint16_t sum;
-	icmp[2] = icmp[3] = 0;
-	sum = (uint16_t)~pkt_fold(pkt_sum(icmp, len, 0));
-	icmp[2] = (uint8_t)(sum >> 8);
-	icmp[3] = (uint8_t)sum;
+	p[at] = p[at + 1] = 0;
+	sum = (uint16_t)~pkt_fold(pkt_sum(p, len, 0));
+	p[at] = (uint8_t)(sum >> 8);
+	p[at + 1] = (uint8_t)sum;
 }
 
 /* Queue the reply to an IPv4 echo request: addresses swapped, type 0;
@@ -156,8 +148,8 @@ static void echo(struct net *n, const uint8_t *pkt, size_t len)
 		memcpy(ip + 16, pkt + 12, 4);
 		icmp[0] = 11;                  /* time exceeded in transit */
 		memcpy(icmp + 8, pkt, hl + 8);
-		icmp_sum(icmp, e->len - 20);
-		ip_sum(ip, 20);
+		checksum(icmp, e->len - 20, 2);
+		checksum(ip, 20, 10);
 	} else {
 		memcpy(e->pkt, pkt, len);
 		e->len = len;
@@ -166,8 +158,8 @@ static void echo(struct net *n, const uint8_t *pkt, size_t len)
 		memcpy(e->pkt + 16, a, 4);
 		e->pkt[8] = 64;                /* a fresh TTL */
 		e->pkt[hl] = 0;                /* echo reply */
-		icmp_sum(e->pkt + hl, len - hl);
-		ip_sum(e->pkt, hl);
+		checksum(e->pkt + hl, len - hl, 2);
+		checksum(e->pkt, hl, 10);
 	}
 	if (!ctrl_timer_armed(&n->wake))
 		arm(n);

@@ -16,11 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ctrl/loop.h"
 #include "input.h"
 #include "../fake/net_fake.h"
-#include "out.h"
-#include "prober.h"
+#include "../fake/prober_fake.h"
 #include "tap.h"
 #include "warts/reader.h"
 
@@ -35,13 +33,8 @@ static warts_ping *run(const char *cmd, char *target, unsigned k)
 	char path[] = "/tmp/test_ping_replies.XXXXXX";
 	char err[256];
 	char *items[1] = { target };
-	struct prober_opts po;
-	struct out_opts oo;
-	struct prober p;
+	struct fake_prober fp;
 	struct input *in;
-	struct out *out;
-	struct net *n;
-	ctrl_loop *l;
 	warts_reader *r;
 	warts_error werr;
 	warts_object obj;
@@ -51,30 +44,20 @@ static warts_ping *run(const char *cmd, char *target, unsigned k)
 	if ((fd = mkstemp(path)) < 0)
 		return NULL;
 	close(fd);
-	memset(&po, 0, sizeof(po));
-	po.pps = 100;
-	po.holdtime = 1000000;
-	memset(&oo, 0, sizeof(oo));
-	oo.path = path;
-	oo.format = OUT_WARTS;
-	l = ctrl_loop_new();
-	n = net_open(1, 0, err, sizeof(err));
-	out = out_open(&oo, err, sizeof(err));
-	if (l == NULL || n == NULL || out == NULL || out_begin(out) != 0) {
+	if (fake_prober_open(&fp, 100, 1000000, path, OUT_WARTS, err,
+	                     sizeof(err)) != 0) {
 		diag("set-up: %s", err);
+		unlink(path);
 		return NULL;
 	}
-	prober_init(&p, l, n, out, &po);
-	net_fake_echo(n, RTT_US);
-	net_fake_quote_every(n, k, router);
+	net_fake_echo(fp.net, RTT_US);
+	net_fake_quote_every(fp.net, k, router);
 	in = input_list(items, 1, cmd);
-	if (in == NULL || prober_input(&p, in) != 0 || prober_run(&p) != 0)
+	if (in == NULL || prober_input(&fp.p, in) != 0 ||
+	    prober_run(&fp.p) != 0)
 		diag("the prober failed");
-	prober_fini(&p);
-	if (out_close(out, err, sizeof(err)) != 0)
+	if (fake_prober_close(&fp, err, sizeof(err)) != 0)
 		diag("closing the output: %s", err);
-	net_close(n);
-	ctrl_loop_free(l);
 
 	if ((r = warts_reader_open(path, &werr)) == NULL) {
 		diag("%s", werr.msg);

@@ -17,11 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ctrl/loop.h"
 #include "input.h"
 #include "../fake/net_fake.h"
-#include "out.h"
-#include "prober.h"
+#include "../fake/prober_fake.h"
 #include "tap.h"
 
 enum { N = 3000 };
@@ -32,13 +30,8 @@ int main(void)
 	char err[256], line[8192];
 	static char addrs[N][20];
 	static char *items[N];
-	struct prober_opts po;
-	struct out_opts oo;
-	struct prober p;
+	struct fake_prober fp;
 	struct input *in;
-	struct out *out;
-	struct net *n;
-	ctrl_loop *l;
 	unsigned pings = 0, answered = 0;
 	FILE *f;
 	int fd;
@@ -53,31 +46,21 @@ int main(void)
 		         i & 255);
 		items[i] = addrs[i];
 	}
-	memset(&po, 0, sizeof(po));
-	po.pps = 2000;
-	po.holdtime = 5000000;
-	memset(&oo, 0, sizeof(oo));
-	oo.path = path;
-	oo.format = OUT_JSON;
-	l = ctrl_loop_new();
-	n = net_open(1, 0, err, sizeof(err));
-	out = out_open(&oo, err, sizeof(err));
-	if (l == NULL || n == NULL || out == NULL || out_begin(out) != 0) {
+	if (fake_prober_open(&fp, 2000, 5000000, path, OUT_JSON, err,
+	                     sizeof(err)) != 0) {
 		printf("Bail out! set-up: %s\n", err);
 		return 1;
 	}
-	prober_init(&p, l, n, out, &po);
-	net_fake_echo(n, 999000);
+	net_fake_echo(fp.net, 999000);
 	/* -o 1: a ping ends at its reply, inside the read */
 	in = input_list(items, N, "ping -c 1 -o 1 -W 1");
-	ok(in != NULL && prober_input(&p, in) == 0, "3,000 pings queued");
-	ok(prober_run(&p) == 0, "the prober ran to the end");
-	is_int(p.st.done, N, "every ping ended");
-	is_int(net_fake_echoed(n), N, "every reply was read");
-	is_int(p.st.matched, N, "every reply went to its ping");
-	is_int(p.st.late, 0, "none was taken for late");
-	prober_fini(&p);
-	ok(out_close(out, err, sizeof(err)) == 0, "output closed");
+	ok(in != NULL && prober_input(&fp.p, in) == 0, "3,000 pings queued");
+	ok(prober_run(&fp.p) == 0, "the prober ran to the end");
+	is_int(fp.p.st.done, N, "every ping ended");
+	is_int(net_fake_echoed(fp.net), N, "every reply was read");
+	is_int(fp.p.st.matched, N, "every reply went to its ping");
+	is_int(fp.p.st.late, 0, "none was taken for late");
+	ok(fake_prober_close(&fp, err, sizeof(err)) == 0, "output closed");
 	if ((f = fopen(path, "r")) == NULL) {
 		printf("Bail out! %s\n", path);
 		return 1;
@@ -93,7 +76,5 @@ int main(void)
 	unlink(path);
 	is_int(pings, N, "every ping written");
 	is_int(answered, N, "... each with its one reply");
-	net_close(n);
-	ctrl_loop_free(l);
 	return done_testing();
 }
