@@ -56,10 +56,14 @@ static const char *compose(char **buf, size_t *cap, const char *command,
 		*buf = b;
 		*cap = need;
 	}
-	if (command != NULL)
-		snprintf(*buf, *cap, "%s %s", command, item);
-	else
-		snprintf(*buf, *cap, "%s", item);
+	if (command != NULL) {
+		size_t n = strlen(command);
+		memcpy(*buf, command, n);
+		(*buf)[n] = ' ';
+		memcpy(*buf + n + 1, item, strlen(item) + 1);
+	} else {
+		memcpy(*buf, item, strlen(item) + 1);
+	}
 	return *buf;
 }
 

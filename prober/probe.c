@@ -143,10 +143,15 @@ static int rehash(struct probe_table *t, size_t cap)
 /* ---- retired keys: generations of fingerprints ---------------------- */
 
 /* Never 0 (an empty slot); odd for a span, even for an exact key. */
+static uint64_t fingerprint_of(const struct probe_key *k, uint64_t hash)
+{
+	uint64_t fp = hash | 2;
+	return k->vary == PROBE_EXACT ? fp & ~(uint64_t)1 : fp | 1;
+}
+
 static uint64_t fingerprint(const struct probe_key *k)
 {
-	uint64_t fp = key_hash(k) | 2;
-	return k->vary == PROBE_EXACT ? fp & ~(uint64_t)1 : fp | 1;
+	return fingerprint_of(k, key_hash(k));
 }
 
 static size_t gen_home(uint64_t fp, uint32_t cap)
@@ -165,33 +170,49 @@ static int gen_has(const struct probe_gen *g, uint64_t fp)
 	return 0;
 }
 
-static void gen_put(uint64_t *set, uint32_t cap, uint64_t fp)
+/* Put fp into its run's first empty slot, unless the run holds it: 1 if
+ * put, 0 if there already. */
+static int gen_put(uint64_t *set, uint32_t cap, uint64_t fp)
 {
 	size_t i;
 	for (i = gen_home(fp, cap); set[i] != 0; i = next(i, cap))
-		;
+		if (set[i] == fp)
+			return 0;
 	set[i] = fp;
+	return 1;
+}
+
+/* Size a generation's set for want keys (at most 3/4 full). */
+static int gen_grow(struct probe_gen *g, uint32_t want)
+{
+	uint32_t cap = g->cap == 0 ? 256 : g->cap;
+	uint64_t *set;
+	while ((uint64_t)want * 4 > (uint64_t)cap * 3) {
+		if (cap > UINT32_MAX / 4)
+			return -1;
+		cap += cap / 2;
+	}
+	if (cap == g->cap)
+		return 0;
+	if ((set = calloc(cap, sizeof(*set))) == NULL)
+		return -1;
+	for (uint32_t i = 0; i < g->cap; i++)
+		if (g->fp[i] != 0)
+			gen_put(set, cap, g->fp[i]);
+	free(g->fp);
+	g->fp = set;
+	g->cap = cap;
+	return 0;
 }
 
 /* Add fp: 1, 0 if it is there already, -1 out of memory. */
 static int gen_add(struct probe_gen *g, uint64_t fp)
 {
-	if (gen_has(g, fp))
+	if ((g->n + 1) * 4 > g->cap * 3 && !gen_has(g, fp) &&
+	    gen_grow(g, g->n + 1) != 0)
+		return -1;
+	if (!gen_put(g->fp, g->cap, fp))
 		return 0;
-	if ((g->n + 1) * 4 > g->cap * 3) {
-		uint32_t cap = g->cap == 0 ? 256 : g->cap + g->cap / 2;
-		uint64_t *set;
-		if (g->cap > UINT32_MAX / 4 ||
-		    (set = calloc(cap, sizeof(*set))) == NULL)
-			return -1;
-		for (uint32_t i = 0; i < g->cap; i++)
-			if (g->fp[i] != 0)
-				gen_put(set, cap, g->fp[i]);
-		free(g->fp);
-		g->fp = set;
-		g->cap = cap;
-	}
-	gen_put(g->fp, g->cap, fp);
 	g->n++;
 	return 1;
 }
@@ -245,13 +266,18 @@ static int filter_may(const struct probe_table *t, uint64_t fp)
 }
 
 /* Size the filter to 16 bits a held key (at least 4096) and set the bits
- * of every generation; out of memory, go without one. */
+ * of every generation; out of memory, go without one.  Bits of keys that
+ * went stay until the next rebuild, which comes when the keys set since
+ * the last outnumber an eighth of the bits (filter_keys): at a steady
+ * rate that is once a holdtime, rather than at every generation's end,
+ * and lookups still find at most one bit in eight set. */
 static void filter_rebuild(struct probe_table *t)
 {
 	size_t bits = 4096;
 	free(t->filter);
 	t->filter = NULL;
 	t->filter_bits = 0;
+	t->filter_keys = 0;
 	if (t->held == 0)
 		return;
 	while (bits < t->held * 16 && bits < (SIZE_MAX >> 5))
@@ -259,6 +285,7 @@ static void filter_rebuild(struct probe_table *t)
 	if ((t->filter = calloc(bits / 64, sizeof(uint64_t))) == NULL)
 		return;
 	t->filter_bits = bits;
+	t->filter_keys = t->held;
 	for (size_t i = 0; i < t->gen_len; i++) {
 		const struct probe_gen *g = gen_at(t, i);
 		for (uint32_t j = 0; j < g->cap; j++)
@@ -310,11 +337,12 @@ void probe_table_init(struct probe_table *t, probe_reg_fn reg)
 	t->reg = reg;
 }
 
-/* The live entry registered as k (span and all), or NULL. */
+/* The live entry registered as k (span and all), whose key_hash is hash,
+ * or NULL. */
 static struct probe_ent *find_reg(struct probe_table *t,
-                                  const struct probe_key *k)
+                                  const struct probe_key *k, uint64_t hash)
 {
-	uint32_t h = top(key_hash(k));
+	uint32_t h = top(hash);
 	if (t->live == 0)
 		return NULL;
 	for (size_t i = home(h, t->cap); live(&t->e[i]); i = next(i, t->cap))
@@ -457,8 +485,9 @@ static void drop(struct probe_table *t, struct probe_ent *e)
 void probe_retire(struct probe_table *t, const struct probe_key *k,
                   uint64_t now, uint64_t holdtime)
 {
-	struct probe_ent *e = find_reg(t, k);
-	uint64_t fp = fingerprint(k);
+	uint64_t hash = key_hash(k);
+	struct probe_ent *e = find_reg(t, k, hash);
+	uint64_t fp = fingerprint_of(k, hash);
 	struct probe_gen *g;
 	int rc;
 	if (e == NULL)
@@ -478,10 +507,12 @@ void probe_retire(struct probe_table *t, const struct probe_key *k,
 		t->rspans++;
 	}
 	t->held++;
-	if (t->filter == NULL || t->held * 8 > t->filter_bits)
+	if (t->filter == NULL || (t->filter_keys + 1) * 8 > t->filter_bits) {
 		filter_rebuild(t);
-	else
+	} else {
 		filter_set(t, fp);
+		t->filter_keys++;
+	}
 }
 
 static void gen_free(struct probe_table *t, struct probe_gen *g)
@@ -501,7 +532,10 @@ void probe_expire(struct probe_table *t, uint64_t now)
 		t->gen_head = (t->gen_head + 1) % PROBE_GENS;
 		t->gen_len--;
 	}
-	if (t->gen_len != before)
+	/* gone keys' bits stay (see filter_rebuild) unless none is held
+	 * or the filter is four times the size it needs */
+	if (t->gen_len != before &&
+	    (t->held == 0 || t->held * 64 < t->filter_bits))
 		filter_rebuild(t);
 }
 

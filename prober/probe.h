@@ -110,6 +110,7 @@ struct probe_table {
 	size_t             held;       /* fingerprints in them */
 	uint64_t          *filter;     /* a bit set for each, or NULL */
 	size_t             filter_bits;   /* a power of two */
+	size_t             filter_keys;   /* fingerprints set since built */
 	size_t             rspans;     /* retired fingerprints of spans */
 	struct probe_hit   hit;        /* what probe_find returns */
 	struct probe_key   late;       /* a retired key it found */

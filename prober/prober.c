@@ -384,22 +384,24 @@ static const struct probe_reg *task_reg(const struct task *t, uint32_t i)
 }
 
 /* Room for one more registration: the first is in the task; after it,
- * an array that doubles when nkeys reaches a power of two. */
+ * an array of 4 (a trace's first hops), which doubles when nkeys reaches
+ * a power of two. */
 static int keys_room(struct task *t)
 {
-	uint32_t n = t->nkeys;
+	uint32_t n = t->nkeys, cap;
 	struct probe_reg *k;
 	if (n == 0) {
 		t->keys = &t->key0;
 		return 0;
 	}
-	if ((n & (n - 1)) != 0)
+	if (n != 1 && (n < 4 || (n & (n - 1)) != 0))
 		return 0;
 	if (n > UINT32_MAX / 2 / sizeof(*k)) {
 		errno = ENOMEM;
 		return -1;
 	}
-	if ((k = malloc((size_t)n * 2 * sizeof(*k))) == NULL)
+	cap = n == 1 ? 4 : n * 2;
+	if ((k = malloc((size_t)cap * sizeof(*k))) == NULL)
 		return -1;
 	memcpy(k, t->keys, (size_t)n * sizeof(*k));
 	if (t->keys != &t->key0)
@@ -533,10 +535,14 @@ int prober_parse(struct prober *p, const char *line,
                  const struct task_type **type, void **obj, char *err,
                  size_t errlen)
 {
-	char *copy, *argv[128];
+	char *copy, *argv[128], local[256];
+	size_t len = strlen(line);
 	int argc;
 
-	if ((copy = strdup(line)) == NULL) {
+	/* split cuts the words in a copy; most commands fit on the stack */
+	if (len < sizeof(local))
+		copy = memcpy(local, line, len + 1);
+	else if ((copy = strdup(line)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -544,18 +550,21 @@ int prober_parse(struct prober *p, const char *line,
 	if (argc <= 0) {
 		snprintf(err, errlen, argc == 0 ? "empty command" :
 		         "too many words in the command");
-		free(copy);
+		if (copy != local)
+			free(copy);
 		return -1;
 	}
 	if ((*type = prober_type(argv[0])) == NULL) {
 		/* the word is the user's: quote a bounded part of it */
 		snprintf(err, errlen, "unknown command %.64s%s", argv[0],
 		         strlen(argv[0]) > 64 ? "..." : "");
-		free(copy);
+		if (copy != local)
+			free(copy);
 		return -1;
 	}
 	*obj = (*type)->parse(p, argc - 1, argv + 1, err, errlen);
-	free(copy);
+	if (copy != local)
+		free(copy);
 	return *obj != NULL ? 0 : -1;
 }
 

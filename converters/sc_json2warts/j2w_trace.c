@@ -388,6 +388,7 @@ static int hops_order(struct j2w *j, warts_trace *t, const long *idx)
 	free(seen);
 	free(t->hops);
 	t->hops = sorted;
+	t->hop_cap = t->hopc;
 	return 0;
 }
 

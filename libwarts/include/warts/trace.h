@@ -189,6 +189,9 @@ typedef struct warts_trace {
 	char        *errmsg;        /* bit 34 (2026), or NULL */
 
 	uint16_t         hopc;      /* replies in hops */
+	uint16_t         hop_cap;   /* room in hops, as warts_trace_hop_add
+	                             * left it; 0 (or hopc) if hops was
+	                             * allocated otherwise */
 	warts_trace_hop *hops;
 
 	warts_trace_pmtud     *pmtud;     /* or NULL */
@@ -211,7 +214,9 @@ WARTS_API void warts_trace_hop_clear(warts_trace_hop *hop);
  * Append a hop to trace->hops: zeroed but for icmp_q_ttl 1 and icmp_q_ipl
  * set to the trace's probe size, the values a reader assumes when the file
  * leaves them out.  Returns it, or NULL when out of memory.  The pointer is
- * valid until the next append.
+ * valid until the next append.  The array grows by doubling (hop_cap);
+ * whoever replaces hops with an array of their own sets hop_cap to its
+ * size or to 0.
  */
 WARTS_API warts_trace_hop *warts_trace_hop_add(warts_trace *trace);
 

@@ -57,10 +57,18 @@ warts_trace_hop *warts_trace_hop_add(warts_trace *t)
 	warts_trace_hop *hops, *hop;
 	if (t->hopc == UINT16_MAX)
 		return NULL;
-	hops = realloc(t->hops, (t->hopc + 1u) * sizeof(*hops));
-	if (hops == NULL)
-		return NULL;
-	t->hops = hops;
+	if (t->hopc >= t->hop_cap) {
+		/* a trace gets its hops one by one: double, from 4 */
+		uint32_t cap = t->hopc < 2 ? 4 : t->hopc * 2u;
+		if (cap > UINT16_MAX)
+			cap = UINT16_MAX;
+		hops = realloc(t->hops, cap * sizeof(*hops));
+		if (hops == NULL)
+			return NULL;
+		t->hops = hops;
+		t->hop_cap = (uint16_t)cap;
+	}
+	hops = t->hops;
 	hop = &hops[t->hopc++];
 	memset(hop, 0, sizeof(*hop));
 	hop->icmp_q_ttl = 1;
