@@ -254,6 +254,8 @@ $(BUILD)/obj/tests/unit/test_ping_cmd.o: CPPFLAGS_ALL += -Iprober
 UNIT_EXTRA_test_trace_cmd = $(PROBER_LIB_OBJ)
 $(BUILD)/obj/tests/unit/test_trace_cmd.o: CPPFLAGS_ALL += -Iprober
 UNIT_EXTRA_test_input = $(BUILD)/obj/prober/input.o
+UNIT_EXTRA_test_route = $(BUILD)/obj/prober/net/route_linux.o
+$(BUILD)/obj/tests/unit/test_route.o: CPPFLAGS_ALL += -Iprober
 $(BUILD)/obj/tests/unit/test_input.o: CPPFLAGS_ALL += -Iprober
 # sc_filterpolicy's parts (all but its main)
 UNIT_EXTRA_test_filterpolicy = $(filter-out %/sc_filterpolicy.o,$(sc_filterpolicy_OBJ))
@@ -266,12 +268,14 @@ PROBER_FAKE_OBJ := $(filter-out $(BUILD)/obj/prober/net/net_linux.o,\
 UNIT_EXTRA_test_control = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_test_quiet = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_test_ping_replies = $(PROBER_FAKE_OBJ)
+UNIT_EXTRA_test_src_batch = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_fuzz_control_regress = $(BUILD)/obj/fuzz/fuzz_control.o \
                                   $(PROBER_FAKE_OBJ)
 $(BUILD)/obj/tests/unit/test_control.o $(BUILD)/obj/tests/fake/net_fake.o \
 $(BUILD)/obj/tests/fake/prober_fake.o \
 $(BUILD)/obj/tests/unit/test_quiet.o \
 $(BUILD)/obj/tests/unit/test_ping_replies.o \
+$(BUILD)/obj/tests/unit/test_src_batch.o \
 $(BUILD)/obj/fuzz/fuzz_control.o: CPPFLAGS_ALL += -Iprober
 # the example program of ctrl/client.h's comment, cut out of the header
 # and compiled by tests/unit/test_client_example.c, so that it cannot rot

@@ -196,7 +196,7 @@ static void unlink_ready(struct prober *p, struct task *t)
 	t->ready = 0;
 }
 
-static int start_next(struct prober *p);
+static int start_some(struct prober *p, double room);
 
 /* Read the replies that wait for us (quiet), once an iteration. */
 static void poll_replies(struct prober *p)
@@ -258,8 +258,10 @@ static void tick(ctrl_loop *l, void *arg)
 	while (p->tokens >= 1 && sends >= 1 && guard++ < 100000) {
 		struct task *t = pop_ready(p);
 		if (t == NULL) {
-			/* spare capacity: start another measurement */
-			if (start_next(p) <= 0) {
+			/* spare capacity: start more measurements, as
+			 * many as may send their first probe now */
+			if (start_some(p, p->tokens < sends ? p->tokens :
+			                  sends) <= 0) {
 				/* window full (a task's end reschedules)
 				 * or no command (a source kicks) */
 				starved = 1;
@@ -624,24 +626,53 @@ int prober_command(struct prober *p, const char *line, void *owner,
 }
 
 /*
- * Start the next command from the sources.  Returns 1 if one started, 0
- * if none can start now (window full, no source has a command).
+ * Start the next commands from the sources: up to room of them (at least
+ * one), as many as may send a first probe now.  Returns 1 if any started,
+ * 0 if none can start now (window full, no source has a command).
+ *
+ * They are taken first and started together so that the kernel is asked
+ * for their source addresses in one exchange (net_src_prefetch), not two
+ * system calls each.  A taken command's source counts it as a task from
+ * then on, so that it stays while its last commands wait to start.
  */
-static int start_next(struct prober *p)
+static int start_some(struct prober *p, double room)
 {
-	struct source_cmd cmd;
-	struct source *s;
+	struct source_cmd cmd[NET_SRC_BATCH];
+	struct source *from[NET_SRC_BATCH];
+	const warts_addr *dst[NET_SRC_BATCH];
+	size_t n = 0, ndst = 0, max = NET_SRC_BATCH;
 	struct task *t;
 
 	if (p->stopping)
 		return 0;
-	if (p->opts.window != 0 && p->ntasks >= p->opts.window)
+	if (room < max)
+		max = room < 1 ? 1 : (size_t)room;
+	if (p->opts.window != 0) {
+		if (p->ntasks >= p->opts.window)
+			return 0;
+		if (p->opts.window - p->ntasks < max)
+			max = p->opts.window - p->ntasks;
+	}
+	while (n < max && sources_next(p, &cmd[n], &from[n])) {
+		if (from[n] != NULL)
+			from[n]->ntasks++;
+		if (cmd[n].type->src_wanted != NULL &&
+		    (dst[ndst] = cmd[n].type->src_wanted(cmd[n].obj)) != NULL)
+			ndst++;
+		n++;
+	}
+	if (n == 0)
 		return 0;
-	if (!sources_next(p, &cmd, &s))
-		return 0;
-	if (prober_start(p, cmd.type, cmd.obj, s, cmd.id, &t) != 0 &&
-	    p->report != NULL)
-		p->report(p, "out of memory starting a measurement");
+	if (ndst > 1)
+		net_src_prefetch(p->net, dst, ndst);
+	for (size_t i = 0; i < n; i++) {
+		if (from[i] != NULL)
+			from[i]->ntasks--;
+		if (prober_start(p, cmd[i].type, cmd[i].obj, from[i],
+		                 cmd[i].id, &t) != 0 && p->report != NULL)
+			p->report(p, "out of memory starting a measurement");
+	}
+	net_src_forget(p->net);
 	return 1;
 }
 

@@ -65,6 +65,11 @@ struct task_type {
 	/* Free an object that never became a task (parse succeeded but
 	 * the task was not started). */
 	void (*free_obj)(void *obj);
+
+	/* Optional: the destination whose source address start() will
+	 * ask task_src for, or NULL if it will not; the prober then asks
+	 * the kernel for many tasks' at once (net_src_prefetch). */
+	const warts_addr *(*src_wanted)(const void *obj);
 };
 
 struct task {

@@ -72,6 +72,18 @@ int net_is_local(const warts_addr *a);
 int net_src(struct net *n, const warts_addr *dst, warts_addr *src);
 
 /*
+ * Look up the sources toward count destinations (at most NET_SRC_BATCH)
+ * at once, for the net_src calls that follow, until net_src_forget.  On
+ * Linux one rtnetlink exchange answers them all, where net_src alone
+ * costs two system calls a destination; any it does not answer, net_src
+ * looks up alone as before.
+ */
+#define NET_SRC_BATCH 32
+void net_src_prefetch(struct net *n, const warts_addr *const *dst,
+                      size_t count);
+void net_src_forget(struct net *n);
+
+/*
  * The name of interface ifindex (a received packet's rx.ifindex) into
  * name (IF_NAMESIZE bytes): 0, or -1 with errno.  Names are remembered
  * for a second, so a reply costs no system call; an interface renamed

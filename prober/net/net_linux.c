@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "route_linux.h"
 
 #ifndef IPV6_HDRINCL
 #define IPV6_HDRINCL 36
@@ -61,6 +62,9 @@ struct net {
 	struct mmsghdr   msg[RX_BATCH];
 	/* a UDP socket per family for route lookups */
 	int              route4, route6;
+	/* sources looked up in bulk (net_src_prefetch), made at first use */
+	struct route_batch *routes;
+	uid_t            uid;           /* the sockets' owner */
 	/* interfaces' names by index (net_ifname), index 0 if unused */
 	struct {
 		int      index;
@@ -141,6 +145,7 @@ struct net *net_open(int want4, int want6, char *err, size_t errlen)
 		n->fd[i] = -1;
 	n->route4 = n->route6 = -1;
 	n->ep = -1;
+	n->uid = geteuid();
 	/*
 	 * A family the kernel does not have (IPv6 disabled at boot:
 	 * EAFNOSUPPORT) is left out, its sockets -1: probes to it fail as
@@ -226,6 +231,7 @@ void net_close(struct net *n)
 		close(n->route4);
 	if (n->route6 >= 0)
 		close(n->route6);
+	route_batch_free(n->routes);
 	free(n->rxmem);
 	free(n);
 }
@@ -471,6 +477,8 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 		errno = EAFNOSUPPORT;   /* the family is not in this kernel */
 		return -1;
 	}
+	if (route_batch_src(n->routes, dst, src) == 0)
+		return 0;
 	/* connecting a UDP socket sends nothing: it only picks a route */
 	if (connect(fd, (struct sockaddr *)&ss, sl) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&me, &ml) != 0)
@@ -482,6 +490,21 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 		warts_addr_set(src, WARTS_ADDR_IPV6,
 		               &((struct sockaddr_in6 *)&me)->sin6_addr);
 	return 0;
+}
+
+void net_src_prefetch(struct net *n, const warts_addr *const *dst,
+                      size_t count)
+{
+	if (count < 2)
+		return;         /* one costs no less in bulk */
+	if (n->routes == NULL && (n->routes = route_batch_new()) == NULL)
+		return;
+	route_batch_ask(n->routes, dst, count, (uint32_t)n->uid);
+}
+
+void net_src_forget(struct net *n)
+{
+	route_batch_clear(n->routes);
 }
 
 int net_ifname(struct net *n, int ifindex, char *name)

@@ -1080,6 +1080,17 @@ static void ping_free_state(struct task *t)
 	t->state = NULL;
 }
 
+/* Without -S, or when spoofing it, the start asks for the source
+ * toward the destination. */
+static const warts_addr *ping_src_wanted(const void *obj)
+{
+	const warts_ping *ping = &((const struct ping_cmd *)obj)->ping;
+	if (warts_addr_isset(&ping->src) &&
+	    !(ping->flags & WARTS_PING_FLAG_SPOOF))
+		return NULL;
+	return &ping->dst;
+}
+
 const struct task_type ping_type = {
 	.name = "ping",
 	.warts_type = WARTS_TYPE_PING,
@@ -1091,4 +1102,5 @@ const struct task_type ping_type = {
 	.halt = ping_halt,
 	.free = ping_free_state,
 	.free_obj = ping_cmd_free,
+	.src_wanted = ping_src_wanted,
 };

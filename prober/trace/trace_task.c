@@ -1501,6 +1501,13 @@ static int trace_start_cb(struct task *t)
 	return 0;
 }
 
+/* Without -S, the start asks for the source toward the destination. */
+static const warts_addr *trace_src_wanted(const void *obj)
+{
+	const struct trace_cmd *cmd = obj;
+	return warts_addr_isset(&cmd->t.src) ? NULL : &cmd->t.dst;
+}
+
 const struct task_type trace_type = {
 	.name = "trace",
 	.warts_type = WARTS_TYPE_TRACE,
@@ -1512,4 +1519,5 @@ const struct task_type trace_type = {
 	.halt = trace_halt_cb,
 	.free = trace_free_cb,
 	.free_obj = trace_cmd_free,
+	.src_wanted = trace_src_wanted,
 };

@@ -38,6 +38,11 @@ struct net {
 	unsigned         quote_every; /* 0: echo replies only */
 	unsigned         requests;    /* echo requests answered */
 	uint8_t          router[4];
+	/* sources asked in bulk (net_src_prefetch), and how net_src was
+	 * answered: net_fake_src_stats */
+	warts_addr       batch[NET_SRC_BATCH];
+	size_t           nbatch;
+	struct net_fake_src src;
 };
 
 struct net *net_open(int want4, int want6, char *err, size_t errlen)
@@ -212,9 +217,40 @@ int net_send(struct net *n, const uint8_t *pkt, size_t len,
 
 int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 {
-	(void)n;
+	size_t i;
+	for (i = 0; i < n->nbatch; i++)
+		if (warts_addr_cmp(&n->batch[i], dst) == 0)
+			break;
+	if (i < n->nbatch)
+		n->src.batched++;
+	else
+		n->src.alone++;
 	*src = *dst;
 	return 0;
+}
+
+void net_src_prefetch(struct net *n, const warts_addr *const *dst,
+                      size_t count)
+{
+	if (count < 2)
+		return;
+	if (count > NET_SRC_BATCH)
+		count = NET_SRC_BATCH;
+	for (size_t i = 0; i < count; i++)
+		n->batch[i] = *dst[i];
+	n->nbatch = count;
+	n->src.batches++;
+	n->src.asked += count;
+}
+
+void net_src_forget(struct net *n)
+{
+	n->nbatch = 0;
+}
+
+struct net_fake_src net_fake_src_stats(const struct net *n)
+{
+	return n->src;
 }
 
 int net_ifname(struct net *n, int ifindex, char *name)

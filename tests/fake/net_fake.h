@@ -28,4 +28,13 @@ void net_fake_quote_every(struct net *n, unsigned k, const uint8_t *router);
 /* Replies answered and handed over so far. */
 uint64_t net_fake_echoed(const struct net *n);
 
+/* How the prober asked for source addresses: net_src_prefetch calls
+ * and the destinations they named; net_src calls answered from the
+ * batch then current, and the others. */
+struct net_fake_src {
+	uint64_t batches, asked;
+	uint64_t batched, alone;
+};
+struct net_fake_src net_fake_src_stats(const struct net *n);
+
 #endif

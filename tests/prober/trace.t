@@ -103,6 +103,12 @@ net_up() {
 	done
 	ip -n "${N}vp" route add default via 192.0.2.1 &&
 	ip -n "${N}vp" -6 route add default via 2001:db8:a::1 &&
+	# toward 2001:db8:101::/48 the route names another source, one
+	# the kernel picks for nothing else (deprecated: preferred_lft 0)
+	ip -n "${N}vp" addr add 2001:db8:a::3/64 dev Aa nodad \
+		preferred_lft 0 &&
+	ip -n "${N}vp" -6 route add 2001:db8:101::/48 via 2001:db8:a::1 \
+		src 2001:db8:a::3 &&
 	ip -n "${N}r1" route add default via 198.51.100.2 &&
 	ip -n "${N}r1" -6 route add default via 2001:db8:b::2 &&
 	ip -n "${N}r2" route add default via 198.51.100.6 &&
@@ -387,6 +393,27 @@ ok $? -eq 0 "our sc_warts2json reads the file"
 /usr/bin/sc_warts2json "$TMP/ours.warts" >"$TMP/deb-read.json" \
 	2>"$TMP/deb-read.err"
 ok $? -eq 0 -a ! -s "$TMP/deb-read.err" "Debian's sc_warts2json reads it"
+
+# the source each trace records is the kernel's choice toward its
+# destination (the prober asks for a tick's traces at once)
+is "$(python3 - "$TMP/ours.json" <<'PY'
+import json, sys
+bad = n = 0
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o.get("type") != "trace" or o.get("stop_reason") == "ERROR":
+        continue
+    d = o["dst"]
+    want = ("2001:db8:a::3" if d.startswith("2001:db8:101:") else
+            "2001:db8:a::2" if ":" in d else "192.0.2.2")
+    n += 1
+    if o.get("src") != want:
+        bad += 1
+        print("trace to %s from %s, not %s" % (d, o.get("src"), want),
+              file=sys.stderr)
+print(n > 0, bad)
+PY
+)" "True 0" "every trace's source address is the route's toward its destination"
 
 # (report reads from a redirection, not a pipe: it must count in this shell)
 report < <(python3 "$TMP/check.py" check "$TMP/spec" "$TMP/ours.json")

@@ -1,0 +1,222 @@
+/*
+ * route_linux.c: source addresses in bulk over rtnetlink (route_linux.h).
+ *
+ * Every request is an RTM_GETROUTE for one destination, numbered by its
+ * sequence number.  The kernel handles the messages of one send in turn
+ * and queues an answer for each before the send returns: an RTM_NEWROUTE
+ * whose RTA_PREFSRC is the address a socket connected there would use,
+ * or an NLMSG_ERROR.  Anything else, or no answer, leaves the
+ * destination to the caller's own lookup.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "route_linux.h"
+
+#define ANSWER_SZ 1024     /* an answer is a few hundred bytes */
+
+struct route_batch {
+	int            fd;           /* -1 until the first ask */
+	uint32_t       seq;          /* the last ask's first number */
+	size_t         n;            /* destinations it asked */
+	warts_addr     dst[ROUTE_BATCH_MAX];
+	warts_addr     src[ROUTE_BATCH_MAX];
+	uint8_t        found[ROUTE_BATCH_MAX];
+	struct iovec   iov[ROUTE_BATCH_MAX];
+	struct mmsghdr msg[ROUTE_BATCH_MAX];
+	uint8_t        ans[ROUTE_BATCH_MAX][ANSWER_SZ];
+};
+
+/* One request: the header, the route message, the destination and the
+ * user, each attribute padded to 4 bytes. */
+struct request {
+	struct nlmsghdr nh;
+	struct rtmsg    rt;
+	uint8_t         attrs[RTA_SPACE(16) + RTA_SPACE(4)];
+};
+
+struct route_batch *route_batch_new(void)
+{
+	struct route_batch *b = malloc(sizeof(*b));
+	if (b == NULL)
+		return NULL;
+	b->fd = -1;
+	b->seq = 0;
+	b->n = 0;
+	return b;
+}
+
+void route_batch_free(struct route_batch *b)
+{
+	if (b == NULL)
+		return;
+	if (b->fd >= 0)
+		close(b->fd);
+	free(b);
+}
+
+void route_batch_clear(struct route_batch *b)
+{
+	if (b != NULL)
+		b->n = 0;
+}
+
+static uint8_t *put_attr(uint8_t *at, unsigned short type, const void *v,
+                         size_t len)
+{
+	struct rtattr *a = (struct rtattr *)(void *)at;
+	a->rta_type = type;
+	a->rta_len = (unsigned short)RTA_LENGTH(len);
+	memcpy(RTA_DATA(a), v, len);
+	return at + RTA_SPACE(len);
+}
+
+static void build(struct request *r, const warts_addr *dst, uint32_t seq,
+                  uint32_t uid)
+{
+	size_t alen = dst->type == WARTS_ADDR_IPV4 ? 4 : 16;
+	uint8_t *at = r->attrs;
+	memset(r, 0, sizeof(*r));
+	r->rt.rtm_family = dst->type == WARTS_ADDR_IPV4 ? AF_INET : AF_INET6;
+	r->rt.rtm_dst_len = (unsigned char)(alen * 8);
+	at = put_attr(at, RTA_DST, dst->bytes, alen);
+	at = put_attr(at, RTA_UID, &uid, sizeof(uid));
+	r->nh.nlmsg_len = (uint32_t)NLMSG_LENGTH(sizeof(r->rt) +
+	                                         (size_t)(at - r->attrs));
+	r->nh.nlmsg_type = RTM_GETROUTE;
+	r->nh.nlmsg_flags = NLM_F_REQUEST;
+	r->nh.nlmsg_seq = seq;
+}
+
+/* Keep the source an answer gives, if it is one of this ask's. */
+static void take(struct route_batch *b, const struct nlmsghdr *nh)
+{
+	uint32_t i = nh->nlmsg_seq - b->seq;
+	const struct rtmsg *rt = NLMSG_DATA(nh);
+	const struct rtattr *a;
+	int len;
+
+	if (nh->nlmsg_type != RTM_NEWROUTE || i >= b->n || b->found[i] ||
+	    nh->nlmsg_len < NLMSG_LENGTH(sizeof(*rt)))
+		return;
+	len = (int)(nh->nlmsg_len - NLMSG_LENGTH(sizeof(*rt)));
+	for (a = RTM_RTA(rt); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		size_t plen = RTA_PAYLOAD(a);
+		if (a->rta_type != RTA_PREFSRC)
+			continue;
+		if (rt->rtm_family == AF_INET && plen == 4 &&
+		    b->dst[i].type == WARTS_ADDR_IPV4)
+			warts_addr_set(&b->src[i], WARTS_ADDR_IPV4,
+			               RTA_DATA(a));
+		else if (rt->rtm_family == AF_INET6 && plen == 16 &&
+		         b->dst[i].type == WARTS_ADDR_IPV6)
+			warts_addr_set(&b->src[i], WARTS_ADDR_IPV6,
+			               RTA_DATA(a));
+		else
+			return;
+		b->found[i] = 1;
+		return;
+	}
+}
+
+static int opened(struct route_batch *b)
+{
+	int sz = 256 * 1024;
+	if (b->fd >= 0)
+		return 1;
+	b->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (b->fd < 0)
+		return 0;
+	/* room for a whole batch's answers (the kernel may cap it) */
+	setsockopt(b->fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	return 1;
+}
+
+size_t route_batch_ask(struct route_batch *b, const warts_addr *const *dst,
+                       size_t count, uint32_t uid)
+{
+	struct request req[ROUTE_BATCH_MAX];
+	struct sockaddr_nl kernel;
+	struct iovec out[ROUTE_BATCH_MAX];
+	struct msghdr m;
+	size_t answers = 0, found = 0;
+
+	b->n = 0;
+	if (count > ROUTE_BATCH_MAX)
+		count = ROUTE_BATCH_MAX;
+	if (count == 0 || !opened(b))
+		return 0;
+	b->seq += ROUTE_BATCH_MAX;
+	for (size_t i = 0; i < count; i++) {
+		if (dst[i]->type != WARTS_ADDR_IPV4 &&
+		    dst[i]->type != WARTS_ADDR_IPV6)
+			return 0;
+		b->dst[i] = *dst[i];
+		b->found[i] = 0;
+		build(&req[i], dst[i], b->seq + (uint32_t)i, uid);
+		out[i].iov_base = &req[i];
+		out[i].iov_len = req[i].nh.nlmsg_len;
+	}
+	b->n = count;
+	memset(&kernel, 0, sizeof(kernel));
+	kernel.nl_family = AF_NETLINK;
+	memset(&m, 0, sizeof(m));
+	m.msg_name = &kernel;
+	m.msg_namelen = sizeof(kernel);
+	m.msg_iov = out;
+	m.msg_iovlen = count;
+	if (sendmsg(b->fd, &m, 0) < 0) {
+		b->n = 0;
+		return 0;
+	}
+	/* the answers are queued by now; read what is there */
+	while (answers < count) {
+		size_t want = count - answers;
+		int got;
+		for (size_t i = 0; i < want; i++) {
+			b->iov[i].iov_base = b->ans[i];
+			b->iov[i].iov_len = ANSWER_SZ;
+			memset(&b->msg[i], 0, sizeof(b->msg[i]));
+			b->msg[i].msg_hdr.msg_iov = &b->iov[i];
+			b->msg[i].msg_hdr.msg_iovlen = 1;
+		}
+		got = recvmmsg(b->fd, b->msg, (unsigned)want, MSG_DONTWAIT,
+		               NULL);
+		if (got <= 0)
+			break;
+		for (int i = 0; i < got; i++) {
+			const struct nlmsghdr *nh = (void *)b->ans[i];
+			int len = (int)b->msg[i].msg_len;
+			if (b->msg[i].msg_hdr.msg_flags & MSG_TRUNC)
+				continue;
+			for (; NLMSG_OK(nh, len); nh = NLMSG_NEXT(nh, len))
+				take(b, nh);
+		}
+		answers += (size_t)got;
+	}
+	for (size_t i = 0; i < count; i++)
+		found += b->found[i];
+	return found;
+}
+
+int route_batch_src(const struct route_batch *b, const warts_addr *dst,
+                    warts_addr *src)
+{
+	size_t len;
+	if (b == NULL)
+		return -1;
+	len = warts_addr_len(dst->type);
+	for (size_t i = 0; i < b->n; i++)
+		if (b->found[i] && b->dst[i].type == dst->type &&
+		    memcmp(b->dst[i].bytes, dst->bytes, len) == 0) {
+			*src = b->src[i];
+			return 0;
+		}
+	return -1;
+}
