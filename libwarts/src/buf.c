@@ -17,11 +17,11 @@ void wb_free(struct wbuf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-uint8_t *wb_reserve(struct wbuf *b, size_t n)
+uint8_t *wb_grow(struct wbuf *b, size_t n)
 {
 	if (b->oom)
 		return NULL;
-	if (n > b->cap - b->len) {
+	if (n > b->cap - b->len || b->data == NULL) {
 		size_t cap = b->cap ? b->cap : 256;
 		uint8_t *p;
 		while (n > cap - b->len) {
@@ -48,37 +48,6 @@ void wb_bytes(struct wbuf *b, const void *p, size_t n)
 		return;
 	memcpy(d, p, n);
 	b->len += n;
-}
-
-void wb_u8(struct wbuf *b, uint8_t v)
-{
-	uint8_t *d;
-	if ((d = wb_reserve(b, 1)) == NULL)
-		return;
-	d[0] = v;
-	b->len += 1;
-}
-
-void wb_u16(struct wbuf *b, uint16_t v)
-{
-	uint8_t *d;
-	if ((d = wb_reserve(b, 2)) == NULL)
-		return;
-	d[0] = (uint8_t)(v >> 8);
-	d[1] = (uint8_t)v;
-	b->len += 2;
-}
-
-void wb_u32(struct wbuf *b, uint32_t v)
-{
-	uint8_t *d;
-	if ((d = wb_reserve(b, 4)) == NULL)
-		return;
-	d[0] = (uint8_t)(v >> 24);
-	d[1] = (uint8_t)(v >> 16);
-	d[2] = (uint8_t)(v >> 8);
-	d[3] = (uint8_t)v;
-	b->len += 4;
 }
 
 void wb_tv(struct wbuf *b, const warts_tv *tv)

@@ -23,13 +23,51 @@ struct wbuf {
 void wb_init(struct wbuf *b);
 void wb_free(struct wbuf *b);
 
-/* Make room for n more bytes; returns a pointer to them, or NULL. */
-uint8_t *wb_reserve(struct wbuf *b, size_t n);
+/* wb_reserve's slow path: grow the buffer (doubling) to hold n more. */
+uint8_t *wb_grow(struct wbuf *b, size_t n);
+
+/* Make room for n more bytes; returns a pointer to them, or NULL.  The
+ * appends below are inline: an encoder makes one for every field, and
+ * the room is nearly always there. */
+static inline uint8_t *wb_reserve(struct wbuf *b, size_t n)
+{
+	if (n <= b->cap - b->len && b->data != NULL && !b->oom)
+		return b->data + b->len;
+	return wb_grow(b, n);
+}
+
+static inline void wb_u8(struct wbuf *b, uint8_t v)
+{
+	uint8_t *d = wb_reserve(b, 1);
+	if (d == NULL)
+		return;
+	d[0] = v;
+	b->len += 1;
+}
+
+static inline void wb_u16(struct wbuf *b, uint16_t v)
+{
+	uint8_t *d = wb_reserve(b, 2);
+	if (d == NULL)
+		return;
+	d[0] = (uint8_t)(v >> 8);
+	d[1] = (uint8_t)v;
+	b->len += 2;
+}
+
+static inline void wb_u32(struct wbuf *b, uint32_t v)
+{
+	uint8_t *d = wb_reserve(b, 4);
+	if (d == NULL)
+		return;
+	d[0] = (uint8_t)(v >> 24);
+	d[1] = (uint8_t)(v >> 16);
+	d[2] = (uint8_t)(v >> 8);
+	d[3] = (uint8_t)v;
+	b->len += 4;
+}
 
 void wb_bytes(struct wbuf *b, const void *p, size_t n);
-void wb_u8(struct wbuf *b, uint8_t v);
-void wb_u16(struct wbuf *b, uint16_t v);
-void wb_u32(struct wbuf *b, uint32_t v);
 void wb_tv(struct wbuf *b, const warts_tv *tv);
 void wb_str(struct wbuf *b, const char *s); /* with its NUL */
 

@@ -244,9 +244,7 @@ int wparams_write(struct wenc *e, const struct wtable *t, const void *rec,
 		wb_u8(&e->b, 0);
 		return 0;
 	}
-	for (i = 1; i < 64; i++)
-		if (wm_has(&m, i))
-			maxbit = i;
+	maxbit = 63 - (unsigned)__builtin_clzll(m.bits);
 	nbytes = (maxbit + 6) / 7;
 	for (i = 0; i < nbytes; i++) {
 		uint8_t byte = (uint8_t)((m.bits >> (7 * i + 1)) & 0x7f);

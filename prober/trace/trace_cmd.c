@@ -21,6 +21,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,17 +129,19 @@ static const struct optdef *def_of(char c)
 
 /* What the words say, before the checks between options.  val and seen
  * are indexed by the option's letter (IDX), which costs no search: a
- * prober parses a command for every address it reads. */
+ * prober parses a command for every address it reads, so only the
+ * members before opt_O are zeroed for each: the lists are read up to
+ * their counts. */
 struct opts {
 	const char *val[128];    /* the last parameter given, or "" */
-	int         seen[128];
-	const char *opt_O[32];   /* every -O */
+	uint8_t     seen[128];   /* 1 if given */
 	int         nO;
-	const char *opt_z[256];  /* every -z */
 	int         nz;
 	const char *addr;
 	char       *err;
 	size_t      errlen;
+	const char *opt_O[32];   /* every -O */
+	const char *opt_z[256];  /* every -z */
 };
 
 #define IDX(c) ((size_t)(unsigned char)(c) & 127)
@@ -171,7 +175,7 @@ static int scan(int argc, char **argv, struct opts *o)
 			k = IDX(d->c);
 			if (o->seen[k] && d->c != 'O' && d->c != 'z')
 				return fail(o, "-%c: repeated option", d->c);
-			o->seen[k]++;
+			o->seen[k] = 1;
 			if (d->arg == A_NONE) {
 				o->val[k] = "";
 				continue;
@@ -628,7 +632,7 @@ void *trace_cmd_parse(struct prober *p, int argc, char **argv, char *err,
 	const char *why;
 
 	(void)p;
-	memset(&o, 0, sizeof(o));
+	memset(&o, 0, offsetof(struct opts, opt_O));
 	o.err = err;
 	o.errlen = errlen;
 	if (scan(argc, argv, &o) != 0)
