@@ -75,8 +75,8 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src);
  * Look up the sources toward count destinations (at most NET_SRC_BATCH)
  * at once, for the net_src calls that follow, until net_src_forget.  On
  * Linux one rtnetlink exchange answers them all, where net_src alone
- * costs two system calls a destination; any it does not answer, net_src
- * looks up alone as before.
+ * costs three system calls a destination; any it does not answer,
+ * net_src looks up alone as before.
  */
 #define NET_SRC_BATCH 32
 void net_src_prefetch(struct net *n, const warts_addr *const *dst,

@@ -454,8 +454,9 @@ int net_send(struct net *n, const uint8_t *pkt, size_t len,
 int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 {
 	struct sockaddr_storage ss, me;
+	struct sockaddr unspec;
 	socklen_t sl, ml = sizeof(me);
-	int fd;
+	int fd, rc, err;
 
 	memset(&ss, 0, sizeof(ss));
 	if (dst->type == WARTS_ADDR_IPV4) {
@@ -479,9 +480,20 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 	}
 	if (route_batch_src(n->routes, dst, src) == 0)
 		return 0;
-	/* connecting a UDP socket sends nothing: it only picks a route */
-	if (connect(fd, (struct sockaddr *)&ss, sl) != 0 ||
-	    getsockname(fd, (struct sockaddr *)&me, &ml) != 0)
+	/*
+	 * Connecting a UDP socket sends nothing: it only picks a route.  A
+	 * socket keeps the source address of its first connect through
+	 * later ones, so it is disconnected again (AF_UNSPEC) after each
+	 * lookup: otherwise every destination would get the first one's.
+	 */
+	rc = connect(fd, (struct sockaddr *)&ss, sl) == 0 &&
+	     getsockname(fd, (struct sockaddr *)&me, &ml) == 0 ? 0 : -1;
+	err = errno;
+	memset(&unspec, 0, sizeof(unspec));
+	unspec.sa_family = AF_UNSPEC;
+	(void)connect(fd, &unspec, sizeof(unspec));
+	errno = err;
+	if (rc != 0)
 		return -1;
 	if (dst->type == WARTS_ADDR_IPV4)
 		warts_addr_set(src, WARTS_ADDR_IPV4,

@@ -414,6 +414,17 @@ for l in open(sys.argv[1]):
 print(n > 0, bad)
 PY
 )" "True 0" "every trace's source address is the route's toward its destination"
+# one at a time (-w 1: no batch), each is looked up alone, and a route's
+# source is not kept for the next destination
+nsx vp "$SCAMPER" -w 1 -O json -I "trace -q 1 -m 1 2001:db8:400::1" \
+	-I "trace -q 1 -m 1 2001:db8:101::1" -I "trace -q 1 -m 1 198.18.0.1" \
+	-I "trace -q 1 -m 1 2001:db8:100::1" >"$TMP/alone.json" 2>/dev/null
+is "$(python3 -c '
+import json, sys
+print(" ".join(o["src"] for o in map(json.loads, open(sys.argv[1]))
+               if o.get("type") == "trace"))' "$TMP/alone.json")" \
+	"2001:db8:a::2 2001:db8:a::3 192.0.2.2 2001:db8:a::2" \
+	"looked up alone, each trace's source is its route's"
 
 # (report reads from a redirection, not a pipe: it must count in this shell)
 report < <(python3 "$TMP/check.py" check "$TMP/spec" "$TMP/ours.json")
