@@ -631,7 +631,7 @@ int prober_command(struct prober *p, const char *line, void *owner,
  * 0 if none can start now (window full, no source has a command).
  *
  * They are taken first and started together so that the kernel is asked
- * for their source addresses in one exchange (net_src_prefetch), not two
+ * for their source addresses in one exchange (net_src_prefetch), not three
  * system calls each.  A taken command's source counts it as a task from
  * then on, so that it stays while its last commands wait to start.
  */

@@ -22,7 +22,8 @@
 #define ANSWER_SZ 1024     /* an answer is a few hundred bytes */
 
 struct route_batch {
-	int            fd;           /* -1 until the first ask */
+	int            fd;           /* -1 until the first ask; -2 if the
+	                              * socket could not be opened */
 	uint32_t       seq;          /* the last ask's first number */
 	size_t         n;            /* destinations it asked */
 	warts_addr     dst[ROUTE_BATCH_MAX];
@@ -130,9 +131,13 @@ static int opened(struct route_batch *b)
 	int sz = 256 * 1024;
 	if (b->fd >= 0)
 		return 1;
+	if (b->fd == -2)
+		return 0;       /* not allowed here: not asked again */
 	b->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (b->fd < 0)
+	if (b->fd < 0) {
+		b->fd = -2;
 		return 0;
+	}
 	/* room for a whole batch's answers (the kernel may cap it) */
 	setsockopt(b->fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
 	return 1;
