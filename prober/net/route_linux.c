@@ -95,17 +95,22 @@ static void build(struct request *r, const warts_addr *dst, uint32_t seq,
 	r->nh.nlmsg_seq = seq;
 }
 
-/* Keep the source an answer gives, if it is one of this ask's. */
-static void take(struct route_batch *b, const struct nlmsghdr *nh)
+/* Keep the source an answer gives, if it is one of this ask's.  Returns
+ * 1 if it answers this ask (with a source or not), 0 if it is left over
+ * from an earlier one. */
+static int take(struct route_batch *b, const struct nlmsghdr *nh,
+                int whole)
 {
 	uint32_t i = nh->nlmsg_seq - b->seq;
 	const struct rtmsg *rt = NLMSG_DATA(nh);
 	const struct rtattr *a;
 	int len;
 
-	if (nh->nlmsg_type != RTM_NEWROUTE || i >= b->n || b->found[i] ||
+	if (i >= b->n)
+		return 0;
+	if (!whole || nh->nlmsg_type != RTM_NEWROUTE || b->found[i] ||
 	    nh->nlmsg_len < NLMSG_LENGTH(sizeof(*rt)))
-		return;
+		return 1;
 	len = (int)(nh->nlmsg_len - NLMSG_LENGTH(sizeof(*rt)));
 	for (a = RTM_RTA(rt); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
 		size_t plen = RTA_PAYLOAD(a);
@@ -120,10 +125,11 @@ static void take(struct route_batch *b, const struct nlmsghdr *nh)
 			warts_addr_set(&b->src[i], WARTS_ADDR_IPV6,
 			               RTA_DATA(a));
 		else
-			return;
+			return 1;
 		b->found[i] = 1;
-		return;
+		return 1;
 	}
+	return 1;
 }
 
 static int opened(struct route_batch *b)
@@ -180,9 +186,11 @@ size_t route_batch_ask(struct route_batch *b, const warts_addr *const *dst,
 		b->n = 0;
 		return 0;
 	}
-	/* the answers are queued by now; read what is there */
+	/* the answers are queued by now: read until each has come (any
+	 * left over from an earlier ask cut short are read and dropped) or
+	 * nothing is left */
 	while (answers < count) {
-		size_t want = count - answers;
+		size_t want = ROUTE_BATCH_MAX;
 		int got;
 		for (size_t i = 0; i < want; i++) {
 			b->iov[i].iov_base = b->ans[i];
@@ -198,12 +206,12 @@ size_t route_batch_ask(struct route_batch *b, const warts_addr *const *dst,
 		for (int i = 0; i < got; i++) {
 			const struct nlmsghdr *nh = (void *)b->ans[i];
 			int len = (int)b->msg[i].msg_len;
-			if (b->msg[i].msg_hdr.msg_flags & MSG_TRUNC)
-				continue;
+			int whole = !(b->msg[i].msg_hdr.msg_flags & MSG_TRUNC);
+			if (len > ANSWER_SZ)
+				len = ANSWER_SZ;
 			for (; NLMSG_OK(nh, len); nh = NLMSG_NEXT(nh, len))
-				take(b, nh);
+				answers += (size_t)take(b, nh, whole);
 		}
-		answers += (size_t)got;
 	}
 	for (size_t i = 0; i < count; i++)
 		found += b->found[i];
