@@ -663,7 +663,7 @@ static int start_some(struct prober *p, double room)
 	}
 	if (n == 0)
 		return 0;
-	if (ndst > 1)
+	if (ndst > 0)
 		net_src_prefetch(p->net, dst, ndst);
 	for (size_t i = 0; i < n; i++) {
 		if (from[i] != NULL)

@@ -29,6 +29,9 @@ struct net_stats {
 	uint64_t rx;                /* packets received and parsed */
 	uint64_t rx_bad;            /* packets that made no sense */
 	uint64_t rx_drop;           /* kernel drops reported (if known) */
+	/* source addresses (net_src): remembered by route, answered in a
+	 * batch (net_src_prefetch), looked up alone */
+	uint64_t src_cached, src_batched, src_alone;
 };
 
 /*

@@ -31,6 +31,7 @@
 
 #include "net.h"
 #include "route_linux.h"
+#include "srccache_linux.h"
 
 #ifndef IPV6_HDRINCL
 #define IPV6_HDRINCL 36
@@ -62,8 +63,11 @@ struct net {
 	struct mmsghdr   msg[RX_BATCH];
 	/* a UDP socket per family for route lookups */
 	int              route4, route6;
-	/* sources looked up in bulk (net_src_prefetch), made at first use */
+	/* sources looked up in bulk (net_src_prefetch), made at first use,
+	 * and IPv4 ones remembered by route while no route changes */
 	struct route_batch *routes;
+	struct src_cache *cache;
+	int              cache_ok;      /* synced for this round of lookups */
 	uid_t            uid;           /* the sockets' owner */
 	/* interfaces' names by index (net_ifname), index 0 if unused */
 	struct {
@@ -232,6 +236,7 @@ void net_close(struct net *n)
 	if (n->route6 >= 0)
 		close(n->route6);
 	route_batch_free(n->routes);
+	src_cache_free(n->cache);
 	free(n->rxmem);
 	free(n);
 }
@@ -478,8 +483,15 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 		errno = EAFNOSUPPORT;   /* the family is not in this kernel */
 		return -1;
 	}
-	if (route_batch_src(n->routes, dst, src) == 0)
+	if (route_batch_src(n->routes, dst, src, NULL) == 0) {
+		n->st.src_batched++;
 		return 0;
+	}
+	if (n->cache_ok && src_cache_get(n->cache, dst, src) == 0) {
+		n->st.src_cached++;
+		return 0;
+	}
+	n->st.src_alone++;
 	/*
 	 * Connecting a UDP socket sends nothing: it only picks a route.  A
 	 * socket keeps the source address of its first connect through
@@ -504,19 +516,49 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 	return 0;
 }
 
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 void net_src_prefetch(struct net *n, const warts_addr *const *dst,
                       size_t count)
 {
-	if (count < 2)
-		return;         /* one costs no less in bulk */
+	const warts_addr *ask[NET_SRC_BATCH];
+	size_t nask = 0;
+	warts_addr s;
+
+	if (count > NET_SRC_BATCH)
+		count = NET_SRC_BATCH;
+	if (n->cache == NULL)
+		n->cache = src_cache_new();
+	n->cache_ok = src_cache_sync(n->cache, mono_us());
+	/* what the cache knows needs no asking */
+	for (size_t i = 0; i < count; i++)
+		if (!n->cache_ok || src_cache_get(n->cache, dst[i], &s) != 0)
+			ask[nask++] = dst[i];
+	if (nask == 0)
+		return;
 	if (n->routes == NULL && (n->routes = route_batch_new()) == NULL)
 		return;
-	route_batch_ask(n->routes, dst, count, (uint32_t)n->uid);
+	route_batch_ask(n->routes, ask, nask, (uint32_t)n->uid);
+	/* the answers are remembered only if no route changed meanwhile */
+	if (!n->cache_ok || !src_cache_sync(n->cache, mono_us()))
+		return;
+	for (size_t i = 0; i < nask; i++) {
+		int unicast = 0;
+		if (route_batch_src(n->routes, ask[i], &s, &unicast) == 0 &&
+		    unicast)
+			src_cache_put(n->cache, ask[i], &s);
+	}
 }
 
 void net_src_forget(struct net *n)
 {
 	route_batch_clear(n->routes);
+	n->cache_ok = 0;
 }
 
 int net_ifname(struct net *n, int ifindex, char *name)

@@ -29,6 +29,7 @@ struct route_batch {
 	warts_addr     dst[ROUTE_BATCH_MAX];
 	warts_addr     src[ROUTE_BATCH_MAX];
 	uint8_t        found[ROUTE_BATCH_MAX];
+	uint8_t        unicast[ROUTE_BATCH_MAX];  /* a unicast route's */
 	struct iovec   iov[ROUTE_BATCH_MAX];
 	struct mmsghdr msg[ROUTE_BATCH_MAX];
 	uint8_t        ans[ROUTE_BATCH_MAX][ANSWER_SZ];
@@ -127,6 +128,7 @@ static int take(struct route_batch *b, const struct nlmsghdr *nh,
 		else
 			return 1;
 		b->found[i] = 1;
+		b->unicast[i] = rt->rtm_type == RTN_UNICAST;
 		return 1;
 	}
 	return 1;
@@ -219,7 +221,7 @@ size_t route_batch_ask(struct route_batch *b, const warts_addr *const *dst,
 }
 
 int route_batch_src(const struct route_batch *b, const warts_addr *dst,
-                    warts_addr *src)
+                    warts_addr *src, int *unicast)
 {
 	size_t len;
 	if (b == NULL)
@@ -229,6 +231,8 @@ int route_batch_src(const struct route_batch *b, const warts_addr *dst,
 		if (b->found[i] && b->dst[i].type == dst->type &&
 		    memcmp(b->dst[i].bytes, dst->bytes, len) == 0) {
 			*src = b->src[i];
+			if (unicast != NULL)
+				*unicast = b->unicast[i];
 			return 0;
 		}
 	return -1;

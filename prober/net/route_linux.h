@@ -39,9 +39,10 @@ void route_batch_free(struct route_batch *b);
 size_t route_batch_ask(struct route_batch *b, const warts_addr *const *dst,
                        size_t count, uint32_t uid);
 
-/* The source the last ask found toward dst: 0, or -1 if none. */
+/* The source the last ask found toward dst: 0, or -1 if none.
+ * *unicast (if not NULL) is 1 if it came from a unicast route. */
 int route_batch_src(const struct route_batch *b, const warts_addr *dst,
-                    warts_addr *src);
+                    warts_addr *src, int *unicast);
 
 void route_batch_clear(struct route_batch *b);
 

@@ -79,7 +79,7 @@ static void test_same_as_connect(void)
 	found = route_batch_ask(b, ask, NNAMES, (uint32_t)geteuid());
 	for (size_t i = 0; i < NNAMES; i++) {
 		warts_addr a, o;
-		int ra = route_batch_src(b, &dst[i], &a);
+		int ra = route_batch_src(b, &dst[i], &a, NULL);
 		int ro = connected_src(&dst[i], &o);
 		char sa[WARTS_ADDR_STRLEN], so[WARTS_ADDR_STRLEN];
 		if (ra == 0)
@@ -107,7 +107,7 @@ static void test_same_as_connect(void)
 	route_batch_clear(b);
 	{
 		warts_addr a;
-		ok(route_batch_src(b, &dst[0], &a) != 0,
+		ok(route_batch_src(b, &dst[0], &a, NULL) != 0,
 		   "after clear, nothing is kept");
 	}
 	route_batch_free(b);
@@ -131,9 +131,9 @@ static void test_bounds(void)
 	       "one destination: one answer");
 	ask[0] = &two;
 	route_batch_ask(b, ask, 1, (uint32_t)geteuid());
-	ok(route_batch_src(b, &one, &a) != 0,
+	ok(route_batch_src(b, &one, &a, NULL) != 0,
 	   "an earlier ask's answers are gone");
-	ok(route_batch_src(b, &two, &a) == 0, "the last ask's are kept");
+	ok(route_batch_src(b, &two, &a, NULL) == 0, "the last ask's are kept");
 	for (size_t i = 0; i < ROUTE_BATCH_MAX + 5; i++) {
 		uint8_t v4[4] = { 127, 0, 1, (uint8_t)(i + 1) };
 		warts_addr_set(&many[i], WARTS_ADDR_IPV4, v4);
@@ -142,12 +142,12 @@ static void test_bounds(void)
 	is_int((long long)route_batch_ask(b, ask, ROUTE_BATCH_MAX + 5,
 	                                  (uint32_t)geteuid()),
 	       ROUTE_BATCH_MAX, "at most ROUTE_BATCH_MAX are asked");
-	ok(route_batch_src(b, &many[ROUTE_BATCH_MAX], &a) != 0,
+	ok(route_batch_src(b, &many[ROUTE_BATCH_MAX], &a, NULL) != 0,
 	   "the ones past it are left to the caller");
 	is_int((long long)route_batch_ask(b, ask, 0, 0), 0,
 	       "none asked: none answered");
 	route_batch_free(b);
-	ok(route_batch_src(NULL, &one, &a) != 0, "no batch: nothing kept");
+	ok(route_batch_src(NULL, &one, &a, NULL) != 0, "no batch: nothing kept");
 }
 
 int main(void)
