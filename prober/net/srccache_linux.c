@@ -390,6 +390,8 @@ int src_cache_sync(struct src_cache *c, uint64_t now)
 	c->built = 1;
 	c->built_at = now;
 	c->valid = build(c) && !c->toobig;
+	if (c->toobig)
+		c->off_until = now + BUSY_US;   /* a full table: not soon */
 	return c->valid;
 }
 
