@@ -467,14 +467,14 @@ int net_src(struct net *n, const warts_addr *dst, warts_addr *src)
 	if (dst->type == WARTS_ADDR_IPV4) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
 		sin->sin_family = AF_INET;
-		sin->sin_port = htons(33435);
+		sin->sin_port = htons(NET_SRC_PORT);
 		memcpy(&sin->sin_addr, dst->bytes, 4);
 		sl = sizeof(*sin);
 		fd = n->route4;
 	} else {
 		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(33435);
+		sin6->sin6_port = htons(NET_SRC_PORT);
 		memcpy(&sin6->sin6_addr, dst->bytes, 16);
 		sl = sizeof(*sin6);
 		fd = n->route6;

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -35,12 +36,14 @@ struct route_batch {
 	uint8_t        ans[ROUTE_BATCH_MAX][ANSWER_SZ];
 };
 
-/* One request: the header, the route message, the destination and the
- * user, each attribute padded to 4 bytes. */
+/* One request: the header, the route message, the destination, the
+ * user, and the protocol and port net_src connects to (policy rules may
+ * choose by them), each attribute padded to 4 bytes. */
 struct request {
 	struct nlmsghdr nh;
 	struct rtmsg    rt;
-	uint8_t         attrs[RTA_SPACE(16) + RTA_SPACE(4)];
+	uint8_t         attrs[RTA_SPACE(16) + RTA_SPACE(4) + RTA_SPACE(1) +
+	                      RTA_SPACE(2)];
 };
 
 struct route_batch *route_batch_new(void)
@@ -83,12 +86,16 @@ static void build(struct request *r, const warts_addr *dst, uint32_t seq,
                   uint32_t uid)
 {
 	size_t alen = dst->type == WARTS_ADDR_IPV4 ? 4 : 16;
+	uint8_t proto = IPPROTO_UDP;
+	uint16_t port = htons(NET_SRC_PORT);
 	uint8_t *at = r->attrs;
 	memset(r, 0, sizeof(*r));
 	r->rt.rtm_family = dst->type == WARTS_ADDR_IPV4 ? AF_INET : AF_INET6;
 	r->rt.rtm_dst_len = (unsigned char)(alen * 8);
 	at = put_attr(at, RTA_DST, dst->bytes, alen);
 	at = put_attr(at, RTA_UID, &uid, sizeof(uid));
+	at = put_attr(at, RTA_IP_PROTO, &proto, sizeof(proto));
+	at = put_attr(at, RTA_DPORT, &port, sizeof(port));
 	r->nh.nlmsg_len = (uint32_t)NLMSG_LENGTH(sizeof(r->rt) +
 	                                         (size_t)(at - r->attrs));
 	r->nh.nlmsg_type = RTM_GETROUTE;
@@ -117,6 +124,8 @@ static int take(struct route_batch *b, const struct nlmsghdr *nh,
 		size_t plen = RTA_PAYLOAD(a);
 		if (a->rta_type != RTA_PREFSRC)
 			continue;
+		if (rt->rtm_type == RTN_BROADCAST)
+			return 1;   /* connect fails there (EACCES): left to it */
 		if (rt->rtm_family == AF_INET && plen == 4 &&
 		    b->dst[i].type == WARTS_ADDR_IPV4)
 			warts_addr_set(&b->src[i], WARTS_ADDR_IPV4,
@@ -132,6 +141,25 @@ static int take(struct route_batch *b, const struct nlmsghdr *nh,
 		return 1;
 	}
 	return 1;
+}
+
+/* Whether the kernel's answer for dst is what a connected socket gets.
+ * Not for IPv6 link-local and multicast addresses (a socket needs a
+ * scope to connect there; the kernel's route lookup picks an interface)
+ * nor IPv4-mapped ones (a socket reaches them over IPv4). */
+static int askable(const warts_addr *dst)
+{
+	static const uint8_t mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+	};
+	if (dst->type == WARTS_ADDR_IPV4)
+		return 1;
+	if (dst->type != WARTS_ADDR_IPV6)
+		return 0;
+	if (dst->bytes[0] == 0xff ||
+	    (dst->bytes[0] == 0xfe && (dst->bytes[1] & 0xc0) == 0x80))
+		return 0;
+	return memcmp(dst->bytes, mapped, sizeof(mapped)) != 0;
 }
 
 static int opened(struct route_batch *b)
@@ -166,17 +194,21 @@ size_t route_batch_ask(struct route_batch *b, const warts_addr *const *dst,
 	if (count == 0 || !opened(b))
 		return 0;
 	b->seq += ROUTE_BATCH_MAX;
+	/* the others are left out: the caller asks them the slow way */
 	for (size_t i = 0; i < count; i++) {
-		if (dst[i]->type != WARTS_ADDR_IPV4 &&
-		    dst[i]->type != WARTS_ADDR_IPV6)
-			return 0;
-		b->dst[i] = *dst[i];
-		b->found[i] = 0;
-		build(&req[i], dst[i], b->seq + (uint32_t)i, uid);
-		out[i].iov_base = &req[i];
-		out[i].iov_len = req[i].nh.nlmsg_len;
+		size_t j = b->n;
+		if (!askable(dst[i]))
+			continue;
+		b->dst[j] = *dst[i];
+		b->found[j] = 0;
+		build(&req[j], dst[i], b->seq + (uint32_t)j, uid);
+		out[j].iov_base = &req[j];
+		out[j].iov_len = req[j].nh.nlmsg_len;
+		b->n++;
 	}
-	b->n = count;
+	count = b->n;
+	if (count == 0)
+		return 0;
 	memset(&kernel, 0, sizeof(kernel));
 	kernel.nl_family = AF_NETLINK;
 	memset(&m, 0, sizeof(m));

@@ -19,6 +19,10 @@
 
 #include "warts/addr.h"
 
+/* The UDP port a source lookup connects to, alone (net_src) or in a
+ * batch, so that rules choosing by port choose alike. */
+#define NET_SRC_PORT 33435
+
 /* At most this many destinations an ask. */
 #define ROUTE_BATCH_MAX 32
 
@@ -34,7 +38,10 @@ void route_batch_free(struct route_batch *b);
  * as user uid would (policy rules may choose by user), and keep the
  * source addresses found until the next ask or route_batch_clear.
  * Returns how many had one; a destination without (no route, an error,
- * an answer lost) is simply not kept, and the caller asks the slow way.
+ * an answer lost, a broadcast route) is simply not kept, and the caller
+ * asks the slow way.  So are those the kernel's route lookup answers
+ * differently from a connected socket, which are not asked: IPv6
+ * link-local, multicast and IPv4-mapped addresses.
  */
 size_t route_batch_ask(struct route_batch *b, const warts_addr *const *dst,
                        size_t count, uint32_t uid);

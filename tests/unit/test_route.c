@@ -57,6 +57,9 @@ static const char *const names[] = {
 	"127.0.0.1", "::1", "127.0.0.53", "192.0.2.1", "2001:db8::1",
 	"127.9.8.7", "198.51.100.1", "203.0.113.9", "::1", "127.0.0.1",
 	"198.18.0.1", "2001:db8:ffff::2",
+	/* where the kernel's route lookup and a socket differ */
+	"fe80::1", "ff02::1", "::ffff:127.0.0.1", "255.255.255.255",
+	"127.255.255.255",
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 
@@ -150,9 +153,48 @@ static void test_bounds(void)
 	ok(route_batch_src(NULL, &one, &a, NULL) != 0, "no batch: nothing kept");
 }
 
+/* Those a route lookup would answer unlike a socket are left to the
+ * caller, and leaving them out shifts no other destination's answer. */
+static void test_left_out(void)
+{
+	static const char *const odd[] = {
+		"fe80::1", "::ffff:127.0.0.1", "ff02::1", "ff0e::1",
+		"255.255.255.255", "127.255.255.255", "127.0.0.1",
+	};
+	const size_t nodd = sizeof(odd) / sizeof(odd[0]);
+	struct route_batch *b = route_batch_new();
+	warts_addr dst[sizeof(odd) / sizeof(odd[0])], a, loop;
+	const warts_addr *ask[sizeof(odd) / sizeof(odd[0])];
+	int kept = 0;
+
+	if (b == NULL) {
+		ok(0, "a batch");
+		return;
+	}
+	for (size_t i = 0; i < nodd; i++) {
+		warts_addr_fromstr(&dst[i], odd[i]);
+		ask[i] = &dst[i];
+	}
+	is_int((long long)route_batch_ask(b, ask, nodd, (uint32_t)geteuid()),
+	       1, "of link-local, mapped, multicast, broadcast and one "
+	       "loopback destination, one is answered");
+	for (size_t i = 0; i + 1 < nodd; i++)
+		if (route_batch_src(b, &dst[i], &a, NULL) == 0) {
+			kept = 1;
+			diag("%s was answered", odd[i]);
+		}
+	ok(!kept, "none of the others is kept");
+	warts_addr_fromstr(&loop, "127.0.0.1");
+	ok(route_batch_src(b, &dst[nodd - 1], &a, NULL) == 0 &&
+	   warts_addr_cmp(&a, &loop) == 0,
+	   "the loopback destination has its own source");
+	route_batch_free(b);
+}
+
 int main(void)
 {
 	test_same_as_connect();
 	test_bounds();
+	test_left_out();
 	return done_testing();
 }

@@ -18,6 +18,8 @@
  *   a rule sending 198.18.7.0/24 to table 100: default src 203.0.113.9
  *   a rule sending 198.20.9.0/24 to table 101, where the multipath
  *   198.20.0.0/16 holds it: the rule's prefix says nothing alone
+ *   a rule sending UDP to port 33435 (the port a lookup connects to) in
+ *   198.18.9.0/24 to table 100: batches must ask as a socket does
  * The oracle is a fresh UDP socket connected to each destination.
  * Nothing is sent: route lookups put no packet on the wire, and the
  * namespace goes with the process.
@@ -78,11 +80,14 @@ static void dests(warts_addr *d)
 	static const char *const base[] = {
 		"198.18.1.", "198.18.5.", "198.19.0.", "203.0.113.",
 		"198.51.100.", "198.18.7.", "192.0.2.", "198.20.9.",
+		"198.18.9.",
 	};
+	const int nb = (int)(sizeof(base) / sizeof(base[0]));
 	for (int i = 0; i < NDST; i++) {
 		char s[32];
-		int last = i % 8 == 3 ? 100 + i : i % 8 == 4 ? 120 + i : i + 1;
-		snprintf(s, sizeof(s), "%s%d", base[i % 8], last % 250 + 1);
+		int last = i % nb == 3 ? 100 + i : i % nb == 4 ? 120 + i :
+		           i + 1;
+		snprintf(s, sizeof(s), "%s%d", base[i % nb], last % 250 + 1);
 		warts_addr_fromstr(&d[i], s);
 	}
 }
@@ -152,7 +157,9 @@ int main(void)
 	    sh("ip rule add to 198.18.7.0/24 table 100") ||
 	    sh("ip route add 198.20.0.0/16 table 101 nexthop via 192.0.2.1 "
 	       "nexthop via 192.0.3.1") ||
-	    sh("ip rule add to 198.20.9.0/24 table 101"))
+	    sh("ip rule add to 198.20.9.0/24 table 101") ||
+	    sh("ip rule add to 198.18.9.0/24 ipproto udp dport 33435 "
+	       "table 100"))
 		return bail("%s", "could not set up the namespace");
 	if ((n = net_open(1, 0, err, sizeof(err))) == NULL)
 		return bail("net_open: %s", err);
