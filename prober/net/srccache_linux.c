@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "srccache_linux.h"
@@ -238,6 +239,16 @@ static int take_rule(struct src_cache *c, const struct nlmsghdr *nh)
 	return 0;
 }
 
+/* A dump's end carries an error number when the dump failed part way
+ * (a route too large for the kernel's message, say). */
+static int done_ok(const struct nlmsghdr *nh)
+{
+	int err = 0;
+	if (nh->nlmsg_len >= NLMSG_LENGTH(sizeof(err)))
+		memcpy(&err, NLMSG_DATA(nh), sizeof(err));
+	return err == 0;
+}
+
 /* Dump one kind (RTM_GETROUTE, RTM_GETRULE) into the copy: 0, or -1
  * if the dump failed or was cut short. */
 static int dump(struct src_cache *c, int fd, uint16_t type, uint8_t *buf,
@@ -258,16 +269,20 @@ static int dump(struct src_cache *c, int fd, uint16_t type, uint8_t *buf,
 	if (send(fd, &req, req.nh.nlmsg_len, 0) < 0)
 		return -1;
 	for (;;) {
-		ssize_t got = recv(fd, buf, DUMP_BUF, 0);
+		/* MSG_TRUNC: the length of a message too long for buf */
+		ssize_t got = recv(fd, buf, DUMP_BUF, MSG_TRUNC);
 		const struct nlmsghdr *nh = (const void *)buf;
 		int len = (int)got;
-		if (got <= 0)
-			return -1;
+		if (got <= 0 || got > DUMP_BUF)
+			return -1;   /* no answer in time, or cut short */
 		for (; NLMSG_OK(nh, len); nh = NLMSG_NEXT(nh, len)) {
 			if (nh->nlmsg_seq != seq)
 				continue;
+			/* the tables changed while they were read */
+			if (nh->nlmsg_flags & NLM_F_DUMP_INTR)
+				return -1;
 			if (nh->nlmsg_type == NLMSG_DONE)
-				return 0;
+				return done_ok(nh) ? 0 : -1;
 			if (nh->nlmsg_type == NLMSG_ERROR)
 				return -1;
 			if ((nh->nlmsg_type == RTM_NEWROUTE &&
@@ -285,6 +300,7 @@ static int build(struct src_cache *c)
 {
 	uint32_t tables[TABLES][2];
 	size_t ntables = 0;
+	struct timeval timeout = { 1, 0 };
 	int ambiguous = 0, fd, ok;
 	uint8_t *buf;
 
@@ -295,6 +311,11 @@ static int build(struct src_cache *c)
 	if ((buf = malloc(DUMP_BUF)) == NULL)
 		return 0;
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	/* the kernel answers at once; a host that never does (a netlink
+	 * emulation) must not stall the prober: a second, then no cache */
+	if (fd >= 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout,
+		                 sizeof(timeout));
 	ok = fd >= 0 &&
 	     dump(c, fd, RTM_GETROUTE, buf, tables, &ntables, &ambiguous) == 0 &&
 	     dump(c, fd, RTM_GETRULE, buf, tables, &ntables, &ambiguous) == 0;
@@ -390,8 +411,14 @@ int src_cache_sync(struct src_cache *c, uint64_t now)
 	c->built = 1;
 	c->built_at = now;
 	c->valid = build(c) && !c->toobig;
-	if (c->toobig)
-		c->off_until = now + BUSY_US;   /* a full table: not soon */
+	if (c->toobig) {
+		/* a full table: not soon, and not listening meanwhile
+		 * (what would queue up would read as churn later) */
+		c->off_until = now + BUSY_US;
+		if (c->nl >= 0)
+			close(c->nl);
+		c->nl = -1;
+	}
 	return c->valid;
 }
 
