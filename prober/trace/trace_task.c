@@ -625,9 +625,12 @@ static void icmp_trace(struct task *t, uint32_t id, const struct pkt_rx *rx,
 	if ((at = record(t, id, rx, ts)) < 0)
 		return;
 
-	/* a late reply for an earlier TTL: does it end the trace? */
-	if (tp->ttl != s->ttl && !back) {
-		if (check_stop(t, at))
+	/* a reply for another TTL than the one probed now (late, or a
+	 * copy of one already had): kept, and it moves no TTL.  Forwards
+	 * it may still end the trace; backwards, and once Doubletree goes
+	 * back, the stop was decided already */
+	if (tp->ttl != s->ttl) {
+		if (!back && s->mode != TM_DTREE_BACK && check_stop(t, at))
 			next_mode(t);
 		return;
 	}
@@ -1468,13 +1471,16 @@ static int trace_start_cb(struct task *t)
 	s->mode = first_mode(tt);
 	s->ttl = tt->firsthop;
 	if (tt->flags & WARTS_TRACE_FLAG_BACK) {
-		s->ttl = tt->hoplimit;
-		tt->hop_count = tt->hoplimit;
+		/* from the hop limit down (-m 0: 255) */
+		s->ttl = (uint16_t)hoplimit(tt);
+		tt->hop_count = (uint16_t)hoplimit(tt);
 	}
 	if (cmd->sport_os)
 		tt->sport = system_port(tt);
-	if (cmd->lss != NULL && (s->lsst = trace_lss_get(cmd->lss)) == NULL)
+	if (cmd->lss != NULL && (s->lsst = trace_lss_get(cmd->lss)) == NULL) {
+		trace_error(t, "out of memory for the local stop set");
 		return -1;
+	}
 	if (!warts_addr_isset(&tt->src)) {
 		if (task_src(t, &tt->dst, &tt->src) != 0) {
 			snprintf(msg, sizeof(msg), "no route to %s: %s",

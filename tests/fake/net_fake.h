@@ -25,6 +25,10 @@ void net_fake_echo(struct net *n, uint64_t after_us);
  */
 void net_fake_quote_every(struct net *n, unsigned k, const uint8_t *router);
 
+/* From now on (on: 1) every reply comes twice, as from a network that
+ * duplicates packets; 0 stops it. */
+void net_fake_twice(struct net *n, int on);
+
 /* Replies answered and handed over so far. */
 uint64_t net_fake_echoed(const struct net *n);
 

@@ -1,0 +1,137 @@
+/*
+ * test_trace_replies.c: traces whose replies come twice, on the fake
+ * network (tests/fake/net_fake.h), where the destination answers echo
+ * requests at every TTL.
+ *
+ * A network may duplicate a packet.  The copy of a reply is kept, but
+ * it must move a trace no further than the first: probing backwards
+ * (-O back), one reply takes one step back, so every TTL from the hop
+ * limit down is probed.  And -O back with -m 0 (the hop limit's
+ * default, 255) starts from TTL 255, never sending a probe of TTL 0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "../fake/net_fake.h"
+#include "../fake/prober_fake.h"
+#include "tap.h"
+#include "warts/reader.h"
+
+enum { NTRACES = 4 };
+
+struct run {
+	unsigned traces;       /* written */
+	unsigned every_ttl;    /* with a reply at each TTL low..high */
+	unsigned min_ttl, max_ttl;   /* over every hop of every trace */
+};
+
+/* Which TTLs of low..high the trace has replies for: all of them? */
+static int has_every_ttl(const warts_trace *t, unsigned low, unsigned high)
+{
+	for (unsigned ttl = low; ttl <= high; ttl++) {
+		uint16_t i;
+		for (i = 0; i < t->hopc; i++)
+			if (t->hops[i].probe_ttl == ttl)
+				break;
+		if (i == t->hopc)
+			return 0;
+	}
+	return 1;
+}
+
+/* Trace NTRACES addresses with cmd, every reply twice if twice. */
+static struct run run(const char *cmd, int twice, unsigned low,
+                      unsigned high)
+{
+	char path[] = "/tmp/test_trace_replies.XXXXXX";
+	char err[256], *items[NTRACES];
+	struct fake_prober fp;
+	struct input *in;
+	struct run out;
+	warts_reader *r;
+	warts_error werr;
+	warts_object obj;
+	int fd;
+
+	memset(&out, 0, sizeof(out));
+	out.min_ttl = 256;
+	for (int i = 0; i < NTRACES; i++) {
+		items[i] = malloc(32);
+		snprintf(items[i], 32, "198.18.0.%d", i + 1);
+	}
+	if ((fd = mkstemp(path)) < 0)
+		goto done;
+	close(fd);
+	if (fake_prober_open(&fp, 20000, 1000000, path, OUT_WARTS, err,
+	                     sizeof(err)) != 0) {
+		diag("set-up: %s", err);
+		unlink(path);
+		goto done;
+	}
+	net_fake_echo(fp.net, 1000);
+	net_fake_twice(fp.net, twice);
+	in = input_list(items, NTRACES, cmd);
+	if (in == NULL || prober_input(&fp.p, in) != 0 ||
+	    prober_run(&fp.p) != 0)
+		diag("the prober failed");
+	if (fake_prober_close(&fp, err, sizeof(err)) != 0)
+		diag("closing the output: %s", err);
+	if ((r = warts_reader_open(path, &werr)) == NULL) {
+		diag("%s", werr.msg);
+	} else {
+		while (warts_reader_read(r, &obj) > 0) {
+			if (obj.type == WARTS_TYPE_TRACE) {
+				const warts_trace *t = obj.u.trace;
+				out.traces++;
+				out.every_ttl += (unsigned)has_every_ttl(t, low,
+				                                         high);
+				for (uint16_t i = 0; i < t->hopc; i++) {
+					unsigned ttl = t->hops[i].probe_ttl;
+					if (ttl < out.min_ttl)
+						out.min_ttl = ttl;
+					if (ttl > out.max_ttl)
+						out.max_ttl = ttl;
+				}
+			}
+			warts_object_clear(&obj);
+		}
+		warts_reader_close(r);
+	}
+	unlink(path);
+done:
+	for (int i = 0; i < NTRACES; i++)
+		free(items[i]);
+	return out;
+}
+
+int main(void)
+{
+	struct run x;
+
+	x = run("trace -P icmp -q 1 -w 1 -O back -m 4", 0, 1, 4);
+	is_int(x.traces, NTRACES, "-O back: every trace written");
+	is_int(x.every_ttl, NTRACES, "-O back: TTLs 4 down to 1 answered");
+
+	x = run("trace -P icmp -q 1 -w 1 -O back -m 4", 1, 1, 4);
+	is_int(x.traces, NTRACES, "-O back, replies twice: every trace "
+	       "written");
+	is_int(x.every_ttl, NTRACES, "-O back, replies twice: still every "
+	       "TTL from 4 down to 1 probed and answered");
+
+	x = run("trace -P icmp -q 1 -w 1 -O back -m 0 -f 250", 0, 250, 255);
+	is_int(x.traces, NTRACES, "-O back -m 0: every trace written");
+	is_int(x.max_ttl, 255, "-O back -m 0: from TTL 255");
+	is_int(x.min_ttl, 250, "-O back -m 0: down to the first hop, 250");
+
+	/* forwards, the copies move nothing either */
+	x = run("trace -P icmp -q 1 -w 1 -f 3", 1, 3, 3);
+	is_int(x.traces, NTRACES, "forwards, replies twice: every trace "
+	       "written");
+	is_int(x.every_ttl, NTRACES, "forwards, replies twice: the "
+	       "destination's reply at TTL 3");
+	is_int(x.max_ttl, 3, "forwards, replies twice: no TTL beyond it");
+	return done_testing();
+}
