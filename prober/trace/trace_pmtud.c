@@ -148,7 +148,9 @@ void trace_pmtud_free(struct trace_state *s)
 static void set_size(struct trace_state *s, int size)
 {
 	s->attempt = 0;
-	s->payload_size = (uint16_t)(size - s->header_size);
+	/* never less than the headers (the payload would wrap) */
+	s->payload_size = size > s->header_size ?
+	                  (uint16_t)(size - s->header_size) : 0;
 }
 
 static int probe_size(const struct trace_state *s)
@@ -216,7 +218,8 @@ static void l2_next(struct trace_state *s, int lower, int upper)
 	l2->upper = upper;
 }
 
-/* Start the media-MTU search below the size that went unanswered. */
+/* Start the media-MTU search below the size that went unanswered: 0,
+ * 1 if there is no smaller size to try, or -1 if out of memory. */
 static int l2_init(struct trace_state *s)
 {
 	struct pmtud_l2 *l2;
@@ -226,6 +229,8 @@ static int l2_init(struct trace_state *s)
 		idx = L2_1500;     /* plain Ethernet is the likeliest */
 	else if (size > 1454)
 		idx = L2_1454;     /* then the tunnels over it */
+	else if (size <= l2_mtu[0])
+		return 1;          /* nothing smaller to try */
 	else
 		for (idx = 0; idx < L2_N - 1; idx++)
 			if (size > l2_mtu[idx] && size <= l2_mtu[idx + 1])
@@ -242,6 +247,18 @@ static int l2_init(struct trace_state *s)
 	s->pmtud->l2 = l2;
 	set_size(s, l2_mtu[idx]);
 	return 0;
+}
+
+/* Start the search, or end PMTUD if there is nothing to search. */
+static void l2_start(struct task *t)
+{
+	int rc = l2_init(st(t));
+	if (rc < 0)
+		trace_error(t, "out of memory");
+	else if (rc > 0)
+		trace_queue_done(t);
+	else
+		trace_queue(t);
 }
 
 /* The next TTL to try in the TTL search, skipping TTLs that never
@@ -416,10 +433,7 @@ static void reply_default(struct task *t, uint32_t id,
 			s->pmtud->note_type = WARTS_TRACE_PMTUD_NOTE_PTB_BAD;
 			s->pmtud->note_hop = hop;
 			s->mode = TM_PMTUD_BADSUGG;
-			if (l2_init(s) != 0)
-				trace_error(t, "out of memory");
-			else
-				trace_queue(t);
+			l2_start(t);
 			return;
 		}
 		if (rx->icmp_nhmtu < s->header_size) {
@@ -451,9 +465,9 @@ static void reply_silent_l2(struct task *t, uint32_t id,
 	const struct trace_probe *tp = &s->probes[id];
 	int hop;
 
-	/* out of the bounds searched: a late reply */
-	if (tp->size < l2->lower || l2->upper <= tp->size ||
-	    rx->proto == PKT_UDP)
+	/* another phase's probe, or out of the bounds searched: late */
+	if (tp->mode != TM_PMTUD_SILENT_L2 || tp->size < l2->lower ||
+	    l2->upper <= tp->size || rx->proto == PKT_UDP)
 		return;
 	if ((hop = pmtud_hop(t, id, rx, ts)) < 0)
 		return;
@@ -480,6 +494,8 @@ static void reply_silent_ttl(struct task *t, uint32_t id,
 	const struct trace_probe *tp = &s->probes[id];
 	int hop;
 
+	if (tp->mode != TM_PMTUD_SILENT_TTL)
+		return;         /* another phase's probe: late */
 	if (is_ttl_exp(rx)) {
 		if ((hop = pmtud_hop(t, id, rx, ts)) < 0)
 			return;
@@ -514,6 +530,9 @@ static void reply_badsugg(struct task *t, uint32_t id,
 	const struct trace_probe *tp = &s->probes[id];
 	int hop, lower, upper;
 
+	/* only a probe of this search, inside its bounds, tells */
+	if (tp->mode != TM_PMTUD_BADSUGG || tp->size >= ps->l2->upper)
+		return;
 	if (rx->proto == PKT_UDP || (hop = pmtud_hop(t, id, rx, ts)) < 0)
 		return;
 	/* from the router that gave the bad suggestion: too big still */
@@ -570,11 +589,17 @@ void trace_pmtud_timeout(struct task *t)
 		/* silence: an ICMP black hole somewhere for this size */
 		ps->note_type = WARTS_TRACE_PMTUD_NOTE_SILENCE;
 		ps->note_hop = -1;
-		if (l2_init(s) != 0) {
+		switch (l2_init(s)) {
+		case 0:
+			s->mode = TM_PMTUD_SILENT_L2;
+			break;
+		case 1:
+			trace_queue_done(t);   /* nothing smaller to try */
+			break;
+		default:
 			trace_error(t, "out of memory");
-			return;
+			break;
 		}
-		s->mode = TM_PMTUD_SILENT_L2;
 		break;
 	case TM_PMTUD_SILENT_L2:
 		if (ps->l2->idx == 0) {
