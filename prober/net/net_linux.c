@@ -312,7 +312,11 @@ static void deliver(struct net *n, int which, struct mmsghdr *mm)
 {
 	struct msghdr *m = &mm->msg_hdr;
 	const uint8_t *data = m->msg_iov[0].iov_base;
-	size_t len = mm->msg_len;
+	/* read with MSG_TRUNC: the packet's whole length, of which the
+	 * buffer holds what fits (a jumbo-sized echo reply is cut) */
+	size_t wire = mm->msg_len;
+	size_t len = wire < m->msg_iov[0].iov_len ? wire :
+	             m->msg_iov[0].iov_len;
 	struct pkt_rx rx;
 	const char *why = NULL;
 	warts_tv ts;
@@ -320,7 +324,7 @@ static void deliver(struct net *n, int which, struct mmsghdr *mm)
 
 	rx_time(m, &ts);
 	if (which <= S_UDP4) {
-		rc = pkt_parse4(data, len, &rx, &why);
+		rc = pkt_parse4_cut(data, len, wire, &rx, &why);
 		ifindex = rx4_ifindex(m);
 	} else {
 		static const uint8_t proto[] = {
@@ -335,6 +339,9 @@ static void deliver(struct net *n, int which, struct mmsghdr *mm)
 		rx6_info(m, &dst, &hlim, &tclass, &ifindex);
 		rc = pkt_parse6(data, len, proto[which], &src, &dst, hlim,
 		                tclass, &rx, &why);
+		if (rc == 0 && wire > len)
+			rx.size = (uint16_t)(wire + 40 > 0xffff ? 0xffff :
+			                     wire + 40);
 	}
 	if (rc != 0) {
 		/* most are other traffic the host sees, not probes' replies */
@@ -365,7 +372,8 @@ static void drain(struct net *n, int which)
 			                 (size_t)i * RX_CTLSZ;
 			m->msg_controllen = RX_CTLSZ;
 		}
-		got = recvmmsg(fd, n->msg, RX_BATCH, MSG_DONTWAIT, NULL);
+		got = recvmmsg(fd, n->msg, RX_BATCH, MSG_DONTWAIT | MSG_TRUNC,
+		               NULL);
 		if (got <= 0)
 			return;
 		for (int i = 0; i < got; i++)

@@ -346,6 +346,12 @@ static int icmp4(const struct rd *r, size_t off, struct pkt_rx *rx,
 int pkt_parse4(const uint8_t *buf, size_t len, struct pkt_rx *rx,
                const char **why)
 {
+	return pkt_parse4_cut(buf, len, len, rx, why);
+}
+
+int pkt_parse4_cut(const uint8_t *buf, size_t len, size_t wire_len,
+                   struct pkt_rx *rx, const char **why)
+{
 	struct rd r = { buf, len };
 	size_t ihl, tot;
 
@@ -359,12 +365,15 @@ int pkt_parse4(const uint8_t *buf, size_t len, struct pkt_rx *rx,
 		return fail(why, "IPv4 header length out of range");
 	if (tot < ihl)
 		return fail(why, "IPv4 total length shorter than its header");
-	if (tot > r.len)
+	/* cut by the receiving buffer: parsed as far as it goes (only
+	 * if the whole packet was as long as it says) */
+	if (tot > r.len && tot != wire_len)
 		return fail(why, "IPv4 packet shorter than its total length");
 	/* anything after the total length is not the packet's */
-	r.len = tot;
+	if (tot < r.len)
+		r.len = tot;
 	rx->tos = rd8(&r, 1);
-	rx->size = (uint16_t)r.len;
+	rx->size = (uint16_t)tot;
 	rx->raw = buf;
 	rx->raw_len = r.len;
 	rx->ipid = rd16(&r, 4);

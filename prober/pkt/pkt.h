@@ -180,6 +180,15 @@ int pkt_parse4(const uint8_t *buf, size_t len, struct pkt_rx *rx,
                const char **why);
 
 /*
+ * The same for a packet the receiving buffer cut to its first len bytes,
+ * wire_len bytes in all (the socket's count, MSG_TRUNC): parsed as far
+ * as those bytes go, with rx->size the whole packet's.  A big echo reply
+ * (a PMTUD probe on a jumbo-frame path) is still matched to its probe.
+ */
+int pkt_parse4_cut(const uint8_t *buf, size_t len, size_t wire_len,
+                   struct pkt_rx *rx, const char **why);
+
+/*
  * Parse a received IPv6 packet's payload (as an IPv6 raw socket delivers
  * it: no IPv6 header), of protocol proto, from src to dst with the given
  * hop limit and traffic class (from the socket's ancillary data).

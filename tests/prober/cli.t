@@ -121,6 +121,17 @@ done
 "$SCAMPER" -O json -o "$T/ok.json" -c "ping -c 1 -i 0.1" -i 127.0.0.1
 is "$?" 0 "the same run to a file that takes it: exit status 0"
 
+# ---- replies bigger than the receiving buffer ---------------------------
+
+# 2,048 bytes a reply are read; a bigger one (a jumbo PMTUD probe's echo)
+# is cut there, and still matched, with its whole size
+for dst in 127.0.0.1 ::1; do
+	"$SCAMPER" -O json -o "$T/big.json" -c "ping -c 2 -i 0.1 -s 3000" \
+		-i $dst 2>"$T/big.err"
+	is "$(grep -o '"reply_size":3000' "$T/big.json" | wc -l)" 2 \
+		"ping -s 3000 $dst: both replies, of 3,000 bytes"
+done
+
 # ---- -I: the arguments are commands, as in scamper ----------------------
 
 # pings FILE: the user ids of the pings in a JSON output, sorted

@@ -1647,6 +1647,53 @@ static void test_truncated(void)
 	}
 }
 
+/*
+ * A reply longer than the receiving buffer (the echo reply to a jumbo
+ * PMTUD probe) arrives cut, with the socket's count of its whole length:
+ * parsed from what arrived, with the whole size; but a packet that is
+ * itself shorter than its total length says is still rejected.
+ */
+static void test_cut(void)
+{
+	struct pkt_probe p = probe(0, PKT_ICMP);
+	uint8_t b[1024], *c;
+	struct pkt_rx whole, rx;
+	const char *why = NULL;
+	size_t n;
+	int rc;
+
+	p.src = A(DST4);
+	p.dst = A(ME4);
+	p.icmp_type = ICMP4_ECHOREPLY;
+	n = (size_t)build_exact(&p, sizeof(b), b);
+	ok(n >= 28 && parse4_exact(b, n, &whole, &why) == 0,
+	   "an echo reply parses whole");
+	/* as if it were 9,000 bytes, of which the buffer kept n */
+	s16(b + 2, 9000);
+	s16(b + 10, 0);
+	s16(b + 10, region_sum(b, 20));
+	c = malloc(n);
+	memcpy(c, b, n);
+	rc = pkt_parse4_cut(c, n, 9000, &rx, &why);
+	ok(rc == 0, "cut to %zu of 9,000 bytes: parsed", n);
+	is_int(rx.size, 9000, "with the whole packet's size");
+	ok(rc == 0 && rx.icmp_type == whole.icmp_type &&
+	   rx.icmp_id == whole.icmp_id && rx.icmp_seq == whole.icmp_seq &&
+	   warts_addr_cmp(&rx.src, &whole.src) == 0,
+	   "and the same type, id, sequence and source as whole");
+	pkt_rx_clear(&rx);
+	why = NULL;
+	ok(pkt_parse4_cut(c, n, n, &rx, &why) == -1 && why != NULL,
+	   "not cut by the buffer, but shorter than it says: rejected");
+	pkt_rx_clear(&rx);
+	why = NULL;
+	ok(pkt_parse4_cut(c, n, 8999, &rx, &why) == -1 && why != NULL,
+	   "cut, but its total length not the socket's count: rejected");
+	pkt_rx_clear(&rx);
+	free(c);
+	pkt_rx_clear(&whole);
+}
+
 static void bad4(uint8_t *b, size_t n, const char *what)
 {
 	struct pkt_rx rx;
@@ -1746,6 +1793,7 @@ int main(int argc, char **argv)
 	test_errors4();
 	test_errors6();
 	test_truncated();
+	test_cut();
 	test_malformed();
 	return done_testing();
 }
