@@ -166,7 +166,7 @@ int sources_next(struct prober *p, struct source_cmd *cmd,
 	}
 	while (p->cur != NULL && visits-- > 0) {
 		struct source *s = p->cur, *next;
-		if (p->credit > 0 && take_one(s, cmd)) {
+		if (p->credit > 0 && !s->held && take_one(s, cmd)) {
 			p->credit--;
 			*from = s;
 			return 1;

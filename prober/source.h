@@ -9,7 +9,8 @@
  * have one by weighted round robin: a source of priority N starts up to N
  * measurements in a row before the next source's turn, so over time each
  * source gets a share of the prober proportional to its priority.  A
- * source of priority 0 is kept but never served.
+ * source of priority 0 is kept but never served, and so is one held (a
+ * client that reads its results slower than they come).
  *
  * A source holds its commands already parsed (a control client is told
  * at once whether a command is accepted, with its id), or, like the
@@ -88,6 +89,9 @@ struct source {
 	unsigned                 finished : 1;  /* nothing more will come */
 	unsigned                 holds_run : 1; /* prober runs while it lives */
 	unsigned                 dropping : 1;  /* results are discarded */
+	unsigned                 held : 1;      /* not served for now (its
+	                                         * owner's output is backed
+	                                         * up); prober_kick after */
 
 	struct source           *prev, *next;   /* the prober's list */
 };

@@ -34,11 +34,13 @@ static void on_line(ctrl_conn *conn, char *line, size_t len, int too_long,
                     void *arg);
 static void on_eof(ctrl_conn *conn, void *arg);
 static void on_closed(ctrl_conn *conn, int err, void *arg);
+static void on_drained(ctrl_conn *conn, void *arg);
 
 static const struct ctrl_conn_ops conn_ops = {
 	.line = on_line,
 	.eof = on_eof,
 	.closed = on_closed,
+	.drained = on_drained,
 };
 
 const char *client_quote(const char *s, char *buf)
@@ -111,6 +113,12 @@ static void send_block(struct client *c, uint32_t id, const void *data,
 	 * (ENOBUFS) and dropped in on_closed */
 	ctrl_conn_write(c->conn, buf, hlen + plen);
 	free(buf);
+	/* one that reads slower than results come is not given more to
+	 * measure until it has read them (on_drained): what runs meanwhile
+	 * must fit in the rest of its limit */
+	if (c->conn != NULL && !c->src.held &&
+	    ctrl_conn_queued(c->conn) > c->ctl->opts.max_queue / 4)
+		c->src.held = 1;
 }
 
 static uint32_t get_be32(const uint8_t *p)
@@ -457,14 +465,26 @@ static void on_eof(ctrl_conn *conn, void *arg)
 	go_flush(c);
 }
 
+static void on_drained(ctrl_conn *conn, void *arg)
+{
+	struct client *c = arg;
+	(void)conn;
+
+	if (!c->src.held)
+		return;
+	c->src.held = 0;
+	if (c->in_prober)
+		prober_kick(c->ctl->p);
+}
+
 static void on_closed(ctrl_conn *conn, int err, void *arg)
 {
 	struct client *c = arg;
 	(void)conn;
 
 	if (err == ENOBUFS)
-		control_log(c->ctl, "control: %s: dropped: it does not read "
-		            "its output (%zu bytes queued)", c->name,
+		control_log(c->ctl, "control: %s: dropped: its output "
+		            "passed %zu bytes unread", c->name,
 		            c->ctl->opts.max_queue);
 	else if (err != 0)
 		control_log(c->ctl, "control: %s: dropped: %s", c->name,

@@ -17,8 +17,10 @@
  *   control_free(ctl);                // every client, then the sockets
  *
  * Every client is bounded: a line longer than max_line is refused
- * ("ERR line too long") and skipped; output that the client does not
- * read piles up only to max_queue, then the client is dropped and its
+ * ("ERR line too long") and skipped; a client with more than a quarter
+ * of max_queue of its output unread gets no new measurement started
+ * until it has read it all, and output that the client does not read
+ * piles up only to max_queue, then the client is dropped and its
  * measurements halted; a client with more than max_pending commands not
  * yet started is not read until the prober catches up.  Text a client
  * sent is quoted back only in part, so no reply is ever long.

@@ -628,6 +628,71 @@ static void test_limits(void)
 	h_fini(&h);
 }
 
+/* ---- a client that reads, but slowly -------------------------------- */
+
+/* Read at most n bytes of c's output. */
+static void cl_read_some(struct cl *c, size_t n)
+{
+	ssize_t r;
+	if (c->cap - c->len < n + 1) {
+		c->cap = c->cap ? c->cap * 2 + n : 131072 + n;
+		c->buf = realloc(c->buf, c->cap);
+	}
+	r = read(c->fd, c->buf + c->len, n);
+	if (r > 0)
+		c->len += (size_t)r;
+	else if (r == 0)
+		c->eof = 1;
+}
+
+/*
+ * 300 pings' results are ten times the client's output limit: it is
+ * given no new measurement while a quarter of that is unread, so it is
+ * never dropped, and gets every result and the end of its stream.
+ */
+static void test_slow_reader(void)
+{
+	enum { N = 300 };
+	struct h h;
+	struct control_opts co;
+	struct cl *c;
+	char cmds[N * 32 + 8];
+	size_t at = 0;
+	int blocks = 0, oks = 0;
+	const char *l;
+
+	memset(&co, 0, sizeof(co));
+	co.max_queue = 8192;
+	co.max_pending = 2 * N;
+	h_init(&h, &co);
+	h.p.opts.window = 0;
+
+	c = connect_client(&h, "127.0.0.1:30", 4096);
+	say(&h, c, "attach", "OK");
+	expect(&h, c, "MORE");
+	for (int i = 0; i < N; i++)
+		at += (size_t)snprintf(cmds + at, sizeof(cmds) - at,
+		                       "ping -c 1 -W 10ms 192.0.2.%d\n",
+		                       i % 250 + 1);
+	snprintf(cmds + at, sizeof(cmds) - at, "done\n");
+	cl_send(c, cmds);
+	/* 256 bytes every 5 ms: far slower than results come */
+	for (int i = 0; i < 20000 && !c->eof; i++) {
+		pump(&h, 5, c);
+		cl_read_some(c, 256);
+	}
+	while ((l = next_line(&h, c)) != NULL) {
+		blocks += strncmp(l, "DATA ", 5) == 0;
+		oks += strncmp(l, "OK id-", 6) == 0;
+	}
+	is_int(oks, N, "slow reader: every command accepted");
+	/* the list, the cycle start, the results, the cycle stop */
+	is_int(blocks, N + 3, "slow reader: every result and the cycle "
+	       "stop arrive: it was never dropped");
+	ok(c->eof, "slow reader: the stream ended after done");
+	h_fini(&h);
+}
+
 /* ---- shutdown flush, then cancel, with a client held back ---------------- */
 
 static void test_flush_paused(void)
@@ -679,5 +744,6 @@ int main(void)
 	test_json_dialects();
 	test_limits();
 	test_flush_paused();
+	test_slow_reader();
 	return done_testing();
 }
