@@ -36,6 +36,8 @@
 #endif
 
 #define PPS_MAX PROBER_PPS_MAX
+/* At exit, how long clients have to read what was queued for them. */
+#define DRAIN_MS 5000
 
 static FILE *debug_fp;
 
@@ -689,7 +691,10 @@ int main(int argc, char **argv)
 	       (unsigned long long)net_stats(net)->rx_bad);
 	if (p.st.bad_commands > 0)
 		rc = 1;
-	/* clients first: their measurements are halted, their sources go */
+	/* what clients have not read yet goes out first (for a few
+	 * seconds at most); then clients: their measurements are halted,
+	 * their sources go */
+	control_drain(ctl, DRAIN_MS);
 	remote_free(rem);
 	control_free(ctl);
 	prober_fini(&p);

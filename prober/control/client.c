@@ -470,6 +470,7 @@ static void on_drained(ctrl_conn *conn, void *arg)
 	struct client *c = arg;
 	(void)conn;
 
+	control_sent(c->ctl);
 	if (!c->src.held)
 		return;
 	c->src.held = 0;
@@ -547,6 +548,7 @@ void client_free(struct client *c)
 	free(c->name);
 	free(c);
 	control_idle(ctl);
+	control_sent(ctl);
 }
 
 void client_close(struct client *c)

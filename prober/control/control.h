@@ -87,6 +87,15 @@ unsigned control_clients(const struct control *ctl);
  * get the cycle stop if their socket takes it), the listeners, and
  * remove the unix socket's file.  Call before prober_fini.
  */
+/*
+ * Before control_free, when the prober has stopped: send what clients
+ * have queued (results, the ends of their streams' measurements halted)
+ * by running the loop until every client's output is out, or ms
+ * milliseconds have passed, or the loop is stopped.  Nothing is read or
+ * accepted meanwhile.
+ */
+void control_drain(struct control *ctl, unsigned ms);
+
 void control_free(struct control *ctl);
 
 #endif

@@ -39,6 +39,7 @@ struct control {
 	char               *nameserver;  /* "set nameserver" */
 	char               *unix_path;   /* the -U socket, for list names */
 	unsigned            unix_count;  /* attaches through it so far */
+	int                 draining;    /* control_drain is running */
 };
 
 enum client_mode {
@@ -103,6 +104,9 @@ void control_log(struct control *ctl, const char *fmt, ...)
 
 /* listen.c: a client left; give memory back when none is left */
 void control_idle(struct control *ctl);
+/* listen.c: a client's output went out, or the client went: while
+ * draining, stop once nothing is left to send */
+void control_sent(struct control *ctl);
 
 /* commands.c: a line in interactive mode (printable, not empty) */
 void client_interactive(struct client *c, char *line, size_t len);

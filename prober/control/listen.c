@@ -352,6 +352,52 @@ void control_idle(struct control *ctl)
 	}
 }
 
+static int output_pending(const struct control *ctl)
+{
+	for (const struct client *c = ctl->clients; c != NULL; c = c->next)
+		if (c->conn != NULL && ctrl_conn_queued(c->conn) > 0)
+			return 1;
+	return 0;
+}
+
+void control_sent(struct control *ctl)
+{
+	if (ctl->draining && !output_pending(ctl))
+		ctrl_loop_stop(ctl->loop);
+}
+
+static void drain_over(ctrl_loop *l, void *arg)
+{
+	(void)arg;
+	ctrl_loop_stop(l);
+}
+
+void control_drain(struct control *ctl, unsigned ms)
+{
+	ctrl_timer deadline;
+
+	if (ctl == NULL || ctl->loop == NULL)
+		return;
+	/* no measurement starts now, whatever comes */
+	if (ctl->p != NULL)
+		prober_shutdown(ctl->p, PROBER_SHUTDOWN_NOW);
+	for (struct listener *ls = ctl->listeners; ls != NULL; ls = ls->next) {
+		ctrl_timer_cancel(ctl->loop, &ls->retry);
+		ctrl_loop_watch(ctl->loop, ls->fd, 0, NULL, NULL);
+	}
+	for (struct client *c = ctl->clients; c != NULL; c = c->next)
+		if (c->conn != NULL)
+			ctrl_conn_pause(c->conn, 1);
+	if (!output_pending(ctl))
+		return;
+	ctrl_timer_init(&deadline, drain_over, NULL);
+	ctrl_timer_after(ctl->loop, &deadline, (uint64_t)ms * 1000);
+	ctl->draining = 1;
+	ctrl_loop_run(ctl->loop);
+	ctl->draining = 0;
+	ctrl_timer_cancel(ctl->loop, &deadline);
+}
+
 void control_free(struct control *ctl)
 {
 	struct listener *ls;

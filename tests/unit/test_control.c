@@ -693,6 +693,67 @@ static void test_slow_reader(void)
 	h_fini(&h);
 }
 
+/* ---- at exit, what was queued is sent ------------------------------- */
+
+static void on_client_readable(ctrl_loop *l, int fd, unsigned ev, void *arg)
+{
+	(void)l;
+	(void)fd;
+	(void)ev;
+	cl_read(arg);
+}
+
+/*
+ * A client that has not read its results when the prober stops gets
+ * them before it is closed (control_drain), as long as it reads within
+ * the time given.
+ */
+static void test_drain(void)
+{
+	enum { N = 100 };
+	struct h h;
+	struct control_opts co;
+	struct cl *c;
+	char cmds[N * 32];
+	size_t at = 0;
+	int blocks = 0;
+	const char *l;
+
+	memset(&co, 0, sizeof(co));
+	h_init(&h, &co);
+	h.p.opts.window = 0;
+	c = connect_client(&h, "127.0.0.1:40", 4096);
+	say(&h, c, "attach", "OK");
+	expect(&h, c, "MORE");
+	for (int i = 0; i < N; i++)
+		at += (size_t)snprintf(cmds + at, sizeof(cmds) - at,
+		                       "ping -c 1 -W 10ms 192.0.2.%d\n", i + 1);
+	cl_send(c, cmds);
+	/* every ping ends while the client reads nothing */
+	for (int i = 0; i < 500 && (h.p.ntasks > 0 || i < 20); i++)
+		pump(&h, 10, c);
+	is_int(h.p.ntasks, 0, "drain: the pings are over");
+	/* the prober stops; the client reads from now on */
+	ctrl_loop_watch(h.l, c->fd, CTRL_READ, on_client_readable, c);
+	control_drain(h.ctl, 3000);
+	ctrl_loop_watch(h.l, c->fd, 0, NULL, NULL);
+	/* then the prober closes its clients, and what is in the socket is
+	 * all the client gets */
+	control_free(h.ctl);
+	h.ctl = NULL;
+	for (int i = 0; i < 1000 && !c->eof; i++) {
+		cl_read(c);
+		if (!c->eof)
+			usleep(1000);
+	}
+	while (blocks < N + 3 && (l = next_line(&h, c)) != NULL)
+		blocks += strncmp(l, "DATA ", 5) == 0;
+	/* the list, the cycle start, the results and the cycle stop */
+	is_int(blocks, N + 3, "drain: every result was sent before the "
+	       "client was closed, and the end of its stream");
+	h_fini(&h);
+}
+
 /* ---- shutdown flush, then cancel, with a client held back ---------------- */
 
 static void test_flush_paused(void)
@@ -745,5 +806,6 @@ int main(void)
 	test_limits();
 	test_flush_paused();
 	test_slow_reader();
+	test_drain();
 	return done_testing();
 }
