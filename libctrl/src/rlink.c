@@ -525,6 +525,10 @@ static void on_tick(ctrl_loop *l, void *arg)
 		if (leave(k) || k->closing)
 			return;
 	}
+	/* paused, we do not read: the peer's messages wait unread, so its
+	 * silence is not counted */
+	if (k->paused)
+		k->last_rx = now;
 	if (now >= k->last_rx + (k->got_first ? k->lim.dead_us
 	                                      : k->lim.first_us)) {
 		uint64_t s = (k->got_first ? k->lim.dead_us
@@ -655,6 +659,9 @@ void ctrl_rlink_pause(ctrl_rlink *k, int paused)
 {
 	if (k->dead)
 		return;
+	/* from the end of a pause the peer has its whole time again */
+	if (k->paused && !paused)
+		k->last_rx = ctrl_loop_now(k->l);
 	k->paused = paused != 0;
 	rewatch(k);
 	if (!k->paused && k->tls != NULL && !k->handshaking &&

@@ -215,6 +215,32 @@ static void test_dead_and_garbage(void)
 	ctrl_loop_free(l);
 }
 
+/* A link that stops reading for longer than dead_us is not given up
+ * for dead: the peer's keepalives wait unread.  Read again, it lives.
+ * (A silent peer is still dropped: test_dead_and_garbage.) */
+static void test_paused(void)
+{
+	ctrl_loop *l = ctrl_loop_new();
+	static struct end a, b;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	pair(l, &a, &b);
+	ctrl_rlink_attach(a.k, &a.s);
+	ctrl_rlink_attach(b.k, &b.s);
+	run_for(l, 50000);
+	ctrl_rlink_pause(a.k, 1);
+	run_for(l, 3 * fast.dead_us);
+	is_int(a.closed, 0, "paused three times dead_us: not closed");
+	is_int(b.closed, 0, "and its peer, hearing its keepalives, neither");
+	ctrl_rlink_pause(a.k, 0);
+	run_for(l, 50000);
+	ok(a.k != NULL && a.closed == 0, "read again: alive");
+	ctrl_rlink_free(a.k);
+	ctrl_rlink_free(b.k);
+	ctrl_loop_free(l);
+}
+
 static void test_resume(void)
 {
 	ctrl_loop *l = ctrl_loop_new();
@@ -355,6 +381,7 @@ int main(void)
 {
 	test_basic();
 	test_dead_and_garbage();
+	test_paused();
 	test_resume();
 	test_queue_limit();
 	test_attach_in_callback();

@@ -118,7 +118,9 @@ int ctrl_rlink_retransmit(ctrl_rlink *k);
 /* Close once the queued output is written (closed "finished"). */
 void ctrl_rlink_finish(ctrl_rlink *k);
 
-/* Stop reading (1) or read again (0). */
+/* Stop reading (1) or read again (0).  While paused the peer's silence
+ * is not counted against dead_us (its messages wait unread); keepalives
+ * are still sent. */
 void ctrl_rlink_pause(ctrl_rlink *k, int paused);
 
 size_t ctrl_rlink_queued(const ctrl_rlink *k);
