@@ -84,11 +84,15 @@ enum trace_mode {
 #define TRACE_COOKIE_QUOTED UINT32_MAX
 
 /* One probe sent. */
+/* Replies kept to one probe: more are copies a network made, or a
+ * flood, and would only grow the trace. */
+#define TRACE_PROBE_REPLIES_MAX 8
+
 struct trace_probe {
 	warts_tv tx;          /* wall clock, as recorded */
 	uint64_t tx_mono;     /* monotonic, for timers */
 	uint16_t size;
-	uint16_t rx;          /* replies */
+	uint16_t rx;          /* replies (kept up to the next) */
 	uint8_t  ttl;
 	uint8_t  attempt;     /* from 1 */
 	uint8_t  mode;        /* enum trace_mode it was sent in */

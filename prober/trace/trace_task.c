@@ -1344,6 +1344,10 @@ static void trace_reply_cb(struct task *t, uint32_t cookie,
 	}
 	if (cookie >= s->nprobes || s->mode == TM_DONE)
 		return;
+	/* a reply repeated by the network (or forged in a flood) is kept
+	 * a few times, not without end */
+	if (s->probes[cookie].rx >= TRACE_PROBE_REPLIES_MAX)
+		return;
 	if (rx->has_quote) {
 		if (!is_icmp_error_for_trace(rx))
 			return;

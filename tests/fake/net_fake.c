@@ -36,7 +36,7 @@ struct net {
 	size_t           q_head, q_len;
 	uint64_t         echoed;
 	unsigned         quote_every; /* 0: echo replies only */
-	int              twice;       /* every reply duplicated */
+	unsigned         copies;      /* of every reply; 0 is 1 */
 	unsigned         requests;    /* echo requests answered */
 	uint8_t          router[4];
 	/* sources asked in bulk (net_src_prefetch), and how net_src was
@@ -98,9 +98,9 @@ void net_fake_echo(struct net *n, uint64_t after_us)
 		n->q = calloc(ECHO_MAX, sizeof(*n->q));
 }
 
-void net_fake_twice(struct net *n, int on)
+void net_fake_copies(struct net *n, unsigned k)
 {
-	n->twice = on != 0;
+	n->copies = k;
 }
 
 void net_fake_quote_every(struct net *n, unsigned k, const uint8_t *router)
@@ -172,7 +172,7 @@ static void echo(struct net *n, const uint8_t *pkt, size_t len)
 		checksum(e->pkt + hl, len - hl, 2);
 		checksum(e->pkt, hl, 10);
 	}
-	if (n->twice && n->q_len < ECHO_MAX)
+	for (unsigned k = 1; k < n->copies && n->q_len < ECHO_MAX; k++)
 		n->q[(n->q_head + n->q_len++) % ECHO_MAX] = *e;
 	if (!ctrl_timer_armed(&n->wake))
 		arm(n);

@@ -25,9 +25,9 @@ void net_fake_echo(struct net *n, uint64_t after_us);
  */
 void net_fake_quote_every(struct net *n, unsigned k, const uint8_t *router);
 
-/* From now on (on: 1) every reply comes twice, as from a network that
- * duplicates packets; 0 stops it. */
-void net_fake_twice(struct net *n, int on);
+/* From now on every reply comes k times (k 0 or 1: once), as from a
+ * network that duplicates packets. */
+void net_fake_copies(struct net *n, unsigned k);
 
 /* Replies answered and handed over so far. */
 uint64_t net_fake_echoed(const struct net *n);

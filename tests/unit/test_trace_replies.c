@@ -8,6 +8,7 @@
  * (-O back), one reply takes one step back, so every TTL from the hop
  * limit down is probed.  And -O back with -m 0 (the hop limit's
  * default, 255) starts from TTL 255, never sending a probe of TTL 0.
+ * A reply that comes a hundred times is kept only a few times.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@ struct run {
 	unsigned traces;       /* written */
 	unsigned every_ttl;    /* with a reply at each TTL low..high */
 	unsigned min_ttl, max_ttl;   /* over every hop of every trace */
+	unsigned most_hops;          /* of any trace */
 };
 
 /* Which TTLs of low..high the trace has replies for: all of them? */
@@ -42,8 +44,8 @@ static int has_every_ttl(const warts_trace *t, unsigned low, unsigned high)
 	return 1;
 }
 
-/* Trace NTRACES addresses with cmd, every reply twice if twice. */
-static struct run run(const char *cmd, int twice, unsigned low,
+/* Trace NTRACES addresses with cmd, every reply coming copies times. */
+static struct run run(const char *cmd, unsigned copies, unsigned low,
                       unsigned high)
 {
 	char path[] = "/tmp/test_trace_replies.XXXXXX";
@@ -72,7 +74,7 @@ static struct run run(const char *cmd, int twice, unsigned low,
 		goto done;
 	}
 	net_fake_echo(fp.net, 1000);
-	net_fake_twice(fp.net, twice);
+	net_fake_copies(fp.net, copies);
 	in = input_list(items, NTRACES, cmd);
 	if (in == NULL || prober_input(&fp.p, in) != 0 ||
 	    prober_run(&fp.p) != 0)
@@ -88,6 +90,8 @@ static struct run run(const char *cmd, int twice, unsigned low,
 				out.traces++;
 				out.every_ttl += (unsigned)has_every_ttl(t, low,
 				                                         high);
+				if (t->hopc > out.most_hops)
+					out.most_hops = t->hopc;
 				for (uint16_t i = 0; i < t->hopc; i++) {
 					unsigned ttl = t->hops[i].probe_ttl;
 					if (ttl < out.min_ttl)
@@ -111,11 +115,11 @@ int main(void)
 {
 	struct run x;
 
-	x = run("trace -P icmp -q 1 -w 1 -O back -m 4", 0, 1, 4);
+	x = run("trace -P icmp -q 1 -w 1 -O back -m 4", 1, 1, 4);
 	is_int(x.traces, NTRACES, "-O back: every trace written");
 	is_int(x.every_ttl, NTRACES, "-O back: TTLs 4 down to 1 answered");
 
-	x = run("trace -P icmp -q 1 -w 1 -O back -m 4", 1, 1, 4);
+	x = run("trace -P icmp -q 1 -w 1 -O back -m 4", 2, 1, 4);
 	is_int(x.traces, NTRACES, "-O back, replies twice: every trace "
 	       "written");
 	is_int(x.every_ttl, NTRACES, "-O back, replies twice: still every "
@@ -127,11 +131,19 @@ int main(void)
 	is_int(x.min_ttl, 250, "-O back -m 0: down to the first hop, 250");
 
 	/* forwards, the copies move nothing either */
-	x = run("trace -P icmp -q 1 -w 1 -f 3", 1, 3, 3);
+	x = run("trace -P icmp -q 1 -w 1 -f 3", 2, 3, 3);
 	is_int(x.traces, NTRACES, "forwards, replies twice: every trace "
 	       "written");
 	is_int(x.every_ttl, NTRACES, "forwards, replies twice: the "
 	       "destination's reply at TTL 3");
 	is_int(x.max_ttl, 3, "forwards, replies twice: no TTL beyond it");
+
+	/* a reply repeated without end is kept only a few times (going
+	 * back, a trace lives on after each reply and hears the copies) */
+	x = run("trace -P icmp -q 1 -w 1 -O back -m 4", 100, 1, 4);
+	is_int(x.traces, NTRACES, "a reply 100 times: every trace written");
+	is_int(x.every_ttl, NTRACES, "a reply 100 times: every TTL answered");
+	ok(x.most_hops >= 4 * 2 && x.most_hops <= 4 * 8, "a reply 100 times: "
+	   "%u replies kept for 4 probes", x.most_hops);
 	return done_testing();
 }
