@@ -83,11 +83,6 @@ int control_adopt(struct control *ctl, int fd, const char *name);
 unsigned control_clients(const struct control *ctl);
 
 /*
- * Close every client (attached ones have their measurements halted and
- * get the cycle stop if their socket takes it), the listeners, and
- * remove the unix socket's file.  Call before prober_fini.
- */
-/*
  * Before control_free, when the prober has stopped: send what clients
  * have queued (results, the ends of their streams' measurements halted)
  * by running the loop until every client's output is out, or ms
@@ -96,6 +91,11 @@ unsigned control_clients(const struct control *ctl);
  */
 void control_drain(struct control *ctl, unsigned ms);
 
+/*
+ * Close every client (attached ones have their measurements halted and
+ * get the cycle stop if their socket takes it), the listeners, and
+ * remove the unix socket's file.  Call before prober_fini.
+ */
 void control_free(struct control *ctl);
 
 #endif

@@ -83,11 +83,11 @@ enum trace_mode {
 /* The cookie of -O const-payload's one key: see the quoted header. */
 #define TRACE_COOKIE_QUOTED UINT32_MAX
 
-/* One probe sent. */
 /* Replies kept to one probe: more are copies a network made, or a
  * flood, and would only grow the trace. */
 #define TRACE_PROBE_REPLIES_MAX 8
 
+/* One probe sent. */
 struct trace_probe {
 	warts_tv tx;          /* wall clock, as recorded */
 	uint64_t tx_mono;     /* monotonic, for timers */

@@ -531,7 +531,8 @@ static void reply_badsugg(struct task *t, uint32_t id,
 	int hop, lower, upper;
 
 	/* only a probe of this search, inside its bounds, tells */
-	if (tp->mode != TM_PMTUD_BADSUGG || tp->size >= ps->l2->upper)
+	if (ps->l2 == NULL || tp->mode != TM_PMTUD_BADSUGG ||
+	    tp->size >= ps->l2->upper)
 		return;
 	if (rx->proto == PKT_UDP || (hop = pmtud_hop(t, id, rx, ts)) < 0)
 		return;
