@@ -14,65 +14,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "input.h"
 #include "../fake/net_fake.h"
 #include "../fake/prober_fake.h"
 #include "tap.h"
-#include "warts/reader.h"
+#include "warts/ping.h"
 
 enum { RTT_US = 3000 };
 
 static const uint8_t router[4] = { 198, 51, 100, 7 };
 
+struct params {
+	unsigned    k;
+	warts_ping *ping;     /* the first written */
+};
+
+static void set_answers(struct fake_prober *fp, void *arg)
+{
+	net_fake_echo(fp->net, RTT_US);
+	net_fake_quote_every(fp->net, ((struct params *)arg)->k, router);
+}
+
+static void take_ping(warts_object *obj, void *arg)
+{
+	struct params *pa = arg;
+	if (pa->ping == NULL && obj->type == WARTS_TYPE_PING) {
+		pa->ping = obj->u.ping;
+		obj->u.ping = NULL;
+	}
+}
+
 /* Run one command on the fake network, every k-th request answered by
  * the router; the ping it wrote, or NULL. */
 static warts_ping *run(const char *cmd, char *target, unsigned k)
 {
-	char path[] = "/tmp/test_ping_replies.XXXXXX";
-	char err[256];
 	char *items[1] = { target };
-	struct fake_prober fp;
-	struct input *in;
-	warts_reader *r;
-	warts_error werr;
-	warts_object obj;
-	warts_ping *ping = NULL;
-	int fd;
+	struct params pa = { k, NULL };
+	struct fake_run fr = { 100, set_answers, NULL, take_ping, &pa };
 
-	if ((fd = mkstemp(path)) < 0)
-		return NULL;
-	close(fd);
-	if (fake_prober_open(&fp, 100, 1000000, path, OUT_WARTS, err,
-	                     sizeof(err)) != 0) {
-		diag("set-up: %s", err);
-		unlink(path);
-		return NULL;
-	}
-	net_fake_echo(fp.net, RTT_US);
-	net_fake_quote_every(fp.net, k, router);
-	in = input_list(items, 1, cmd);
-	if (in == NULL || prober_input(&fp.p, in) != 0 ||
-	    prober_run(&fp.p) != 0)
-		diag("the prober failed");
-	if (fake_prober_close(&fp, err, sizeof(err)) != 0)
-		diag("closing the output: %s", err);
-
-	if ((r = warts_reader_open(path, &werr)) == NULL) {
-		diag("%s", werr.msg);
-	} else {
-		while (ping == NULL && warts_reader_read(r, &obj) > 0) {
-			if (obj.type == WARTS_TYPE_PING) {
-				ping = obj.u.ping;
-				obj.u.ping = NULL;
-			}
-			warts_object_clear(&obj);
-		}
-		warts_reader_close(r);
-	}
-	unlink(path);
-	return ping;
+	fake_prober_measure(&fr, cmd, items, 1);
+	return pa.ping;
 }
 
 /* Reply i of ping is probe i's, from the router if (i + 1) % k == 0,

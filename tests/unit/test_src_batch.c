@@ -12,13 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "input.h"
 #include "../fake/net_fake.h"
 #include "../fake/prober_fake.h"
 #include "tap.h"
-#include "warts/reader.h"
 
 enum { NTRACES = 200 };
 
@@ -28,60 +25,41 @@ struct run {
 	unsigned from_dst;    /* whose src is the fake's answer: dst */
 };
 
+struct params {
+	unsigned    window;
+	struct run *out;
+};
+
+static void set_window(struct fake_prober *fp, void *arg)
+{
+	fp->p.opts.window = ((struct params *)arg)->window;
+	net_fake_echo(fp->net, 1000);
+}
+
+static void read_stats(struct fake_prober *fp, void *arg)
+{
+	((struct params *)arg)->out->src = net_fake_src_stats(fp->net);
+}
+
+static void count(warts_object *obj, void *arg)
+{
+	struct run *out = ((struct params *)arg)->out;
+	if (obj->type != WARTS_TYPE_TRACE)
+		return;
+	out->traces++;
+	if (warts_addr_cmp(&obj->u.trace->src, &obj->u.trace->dst) == 0)
+		out->from_dst++;
+}
+
 /* Trace NTRACES addresses with cmd at pps, window w; what happened. */
 static struct run run(const char *cmd, unsigned pps, unsigned w)
 {
-	char path[] = "/tmp/test_src_batch.XXXXXX";
-	char err[256], *items[NTRACES];
-	struct fake_prober fp;
-	struct input *in;
 	struct run out;
-	warts_reader *r;
-	warts_error werr;
-	warts_object obj;
-	int fd;
+	struct params pa = { w, &out };
+	struct fake_run fr = { pps, set_window, read_stats, count, &pa };
 
 	memset(&out, 0, sizeof(out));
-	for (int i = 0; i < NTRACES; i++) {
-		items[i] = malloc(32);
-		snprintf(items[i], 32, "198.18.%d.%d", i / 250, i % 250 + 1);
-	}
-	if ((fd = mkstemp(path)) < 0)
-		goto done;
-	close(fd);
-	if (fake_prober_open(&fp, pps, 1000000, path, OUT_WARTS, err,
-	                     sizeof(err)) != 0) {
-		diag("set-up: %s", err);
-		unlink(path);
-		goto done;
-	}
-	fp.p.opts.window = w;
-	net_fake_echo(fp.net, 1000);
-	in = input_list(items, NTRACES, cmd);
-	if (in == NULL || prober_input(&fp.p, in) != 0 ||
-	    prober_run(&fp.p) != 0)
-		diag("the prober failed");
-	out.src = net_fake_src_stats(fp.net);
-	if (fake_prober_close(&fp, err, sizeof(err)) != 0)
-		diag("closing the output: %s", err);
-	if ((r = warts_reader_open(path, &werr)) == NULL) {
-		diag("%s", werr.msg);
-	} else {
-		while (warts_reader_read(r, &obj) > 0) {
-			if (obj.type == WARTS_TYPE_TRACE) {
-				out.traces++;
-				if (warts_addr_cmp(&obj.u.trace->src,
-				                   &obj.u.trace->dst) == 0)
-					out.from_dst++;
-			}
-			warts_object_clear(&obj);
-		}
-		warts_reader_close(r);
-	}
-	unlink(path);
-done:
-	for (int i = 0; i < NTRACES; i++)
-		free(items[i]);
+	fake_prober_measure(&fr, cmd, NULL, NTRACES);
 	return out;
 }
 

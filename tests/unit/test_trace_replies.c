@@ -13,17 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "input.h"
 #include "../fake/net_fake.h"
 #include "../fake/prober_fake.h"
 #include "tap.h"
-#include "warts/reader.h"
 
 enum { NTRACES = 4 };
 
 struct run {
+	unsigned copies, low, high;  /* asked: copies of each reply; TTLs */
 	unsigned traces;       /* written */
 	unsigned every_ttl;    /* with a reply at each TTL low..high */
 	unsigned min_ttl, max_ttl;   /* over every hop of every trace */
@@ -44,70 +42,44 @@ static int has_every_ttl(const warts_trace *t, unsigned low, unsigned high)
 	return 1;
 }
 
+static void set_copies(struct fake_prober *fp, void *arg)
+{
+	net_fake_echo(fp->net, 1000);
+	net_fake_copies(fp->net, ((struct run *)arg)->copies);
+}
+
+static void count(warts_object *obj, void *arg)
+{
+	struct run *out = arg;
+	const warts_trace *t = obj->u.trace;
+	if (obj->type != WARTS_TYPE_TRACE)
+		return;
+	out->traces++;
+	out->every_ttl += (unsigned)has_every_ttl(t, out->low, out->high);
+	if (t->hopc > out->most_hops)
+		out->most_hops = t->hopc;
+	for (uint16_t i = 0; i < t->hopc; i++) {
+		unsigned ttl = t->hops[i].probe_ttl;
+		if (ttl < out->min_ttl)
+			out->min_ttl = ttl;
+		if (ttl > out->max_ttl)
+			out->max_ttl = ttl;
+	}
+}
+
 /* Trace NTRACES addresses with cmd, every reply coming copies times. */
 static struct run run(const char *cmd, unsigned copies, unsigned low,
                       unsigned high)
 {
-	char path[] = "/tmp/test_trace_replies.XXXXXX";
-	char err[256], *items[NTRACES];
-	struct fake_prober fp;
-	struct input *in;
 	struct run out;
-	warts_reader *r;
-	warts_error werr;
-	warts_object obj;
-	int fd;
+	struct fake_run fr = { 20000, set_copies, NULL, count, &out };
 
 	memset(&out, 0, sizeof(out));
+	out.copies = copies;
+	out.low = low;
+	out.high = high;
 	out.min_ttl = 256;
-	for (int i = 0; i < NTRACES; i++) {
-		items[i] = malloc(32);
-		snprintf(items[i], 32, "198.18.0.%d", i + 1);
-	}
-	if ((fd = mkstemp(path)) < 0)
-		goto done;
-	close(fd);
-	if (fake_prober_open(&fp, 20000, 1000000, path, OUT_WARTS, err,
-	                     sizeof(err)) != 0) {
-		diag("set-up: %s", err);
-		unlink(path);
-		goto done;
-	}
-	net_fake_echo(fp.net, 1000);
-	net_fake_copies(fp.net, copies);
-	in = input_list(items, NTRACES, cmd);
-	if (in == NULL || prober_input(&fp.p, in) != 0 ||
-	    prober_run(&fp.p) != 0)
-		diag("the prober failed");
-	if (fake_prober_close(&fp, err, sizeof(err)) != 0)
-		diag("closing the output: %s", err);
-	if ((r = warts_reader_open(path, &werr)) == NULL) {
-		diag("%s", werr.msg);
-	} else {
-		while (warts_reader_read(r, &obj) > 0) {
-			if (obj.type == WARTS_TYPE_TRACE) {
-				const warts_trace *t = obj.u.trace;
-				out.traces++;
-				out.every_ttl += (unsigned)has_every_ttl(t, low,
-				                                         high);
-				if (t->hopc > out.most_hops)
-					out.most_hops = t->hopc;
-				for (uint16_t i = 0; i < t->hopc; i++) {
-					unsigned ttl = t->hops[i].probe_ttl;
-					if (ttl < out.min_ttl)
-						out.min_ttl = ttl;
-					if (ttl > out.max_ttl)
-						out.max_ttl = ttl;
-				}
-			}
-			warts_object_clear(&obj);
-		}
-		warts_reader_close(r);
-	}
-	unlink(path);
-done:
-	for (int i = 0; i < NTRACES; i++)
-		free(items[i]);
+	fake_prober_measure(&fr, cmd, NULL, NTRACES);
 	return out;
 }
 
