@@ -9,8 +9,8 @@
  * have one by weighted round robin: a source of priority N starts up to N
  * measurements in a row before the next source's turn, so over time each
  * source gets a share of the prober proportional to its priority.  A
- * source of priority 0 is kept but never served, and so is one held (a
- * client that reads its results slower than they come).
+ * source of priority 0 is kept but never served, and so is one held for
+ * one of the reasons below.
  *
  * A source holds its commands already parsed (a control client is told
  * at once whether a command is accepted, with its id), or, like the
@@ -36,6 +36,12 @@
 struct prober;
 struct source;
 struct input;
+
+/* Why a source is held (struct source's held). */
+#define SOURCE_HELD_OUTPUT 1u  /* its client reads slower than results
+                                * come */
+#define SOURCE_HELD_LINK   2u  /* the remote controller has not taken
+                                * enough of the results sent */
 
 /* A parsed command waiting for its turn. */
 struct source_cmd {
@@ -89,9 +95,9 @@ struct source {
 	unsigned                 finished : 1;  /* nothing more will come */
 	unsigned                 holds_run : 1; /* prober runs while it lives */
 	unsigned                 dropping : 1;  /* results are discarded */
-	unsigned                 held : 1;      /* not served for now (its
-	                                         * owner's output is backed
-	                                         * up); prober_kick after */
+	unsigned                 held;          /* not served while any
+	                                         * SOURCE_HELD_* is set;
+	                                         * prober_kick after */
 
 	struct source           *prev, *next;   /* the prober's list */
 };

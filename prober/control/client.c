@@ -116,9 +116,9 @@ static void send_block(struct client *c, uint32_t id, const void *data,
 	/* one that reads slower than results come is not given more to
 	 * measure until it has read them (on_drained): what runs meanwhile
 	 * must fit in the rest of its limit */
-	if (c->conn != NULL && !c->src.held &&
-	    ctrl_conn_queued(c->conn) > c->ctl->opts.max_queue / 4)
-		c->src.held = 1;
+	if (c->conn != NULL && ctrl_conn_queued(c->conn) >
+	                       c->ctl->opts.max_queue / 4)
+		c->src.held |= SOURCE_HELD_OUTPUT;
 }
 
 static uint32_t get_be32(const uint8_t *p)
@@ -471,10 +471,10 @@ static void on_drained(ctrl_conn *conn, void *arg)
 	(void)conn;
 
 	control_sent(c->ctl);
-	if (!c->src.held)
+	if (!(c->src.held & SOURCE_HELD_OUTPUT))
 		return;
-	c->src.held = 0;
-	if (c->in_prober)
+	c->src.held &= ~SOURCE_HELD_OUTPUT;
+	if (c->in_prober && c->src.held == 0)
 		prober_kick(c->ctl->p);
 }
 

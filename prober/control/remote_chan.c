@@ -205,7 +205,7 @@ void rchan_open(struct remote *r, uint32_t id)
 		return;
 	}
 	if (r->holding)
-		c->cl->src.priority = 0;
+		c->cl->src.held |= SOURCE_HELD_LINK;
 }
 
 void rchan_fin(struct remote *r, uint32_t id)
@@ -232,8 +232,12 @@ void rchan_hold_all(struct remote *r, int hold)
 {
 	for (struct rchan *c = r->chans; c != NULL; c = c->next) {
 		struct client *k = client_of(c);
-		if (k != NULL)
-			k->src.priority = hold ? 0 : 1;
+		if (k == NULL)
+			continue;
+		if (hold)
+			k->src.held |= SOURCE_HELD_LINK;
+		else
+			k->src.held &= ~SOURCE_HELD_LINK;
 	}
 	if (!hold && r->p != NULL)
 		prober_kick(r->p);
