@@ -32,6 +32,7 @@ struct trace_cmd {
 	uint8_t      stream;         /* -y */
 	uint8_t      dtree_flags;    /* -O dtree-noback */
 	int          sport_os;       /* -s 0: the system picks the port */
+	int          sport_given;    /* -s: that port, whatever */
 	warts_addr  *gss;            /* -z, sorted, no duplicates */
 	size_t       gssc;
 	char        *lss;            /* -Z */

@@ -443,6 +443,7 @@ static int set_numbers(struct opts *o, warts_trace *t, struct trace_cmd *cmd)
 		case 's':
 			t->sport = (uint16_t)v;
 			cmd->sport_os = v == 0;
+			cmd->sport_given = 1;
 			break;
 		case 't': t->tos = (uint8_t)v; break;
 		case 'U': t->userid = (uint32_t)v; break;

@@ -1208,6 +1208,14 @@ long trace_send(struct task *t, uint8_t ttl)
 		}
 		/* another measurement (or a wrapped tag) holds the key */
 		s->salt = (uint16_t)(s->salt + 0x0101 + tries);
+		/* -O const-payload has one key for the whole trace and no
+		 * tag in it: another trace to this destination from the
+		 * same port holds it.  Before the first probe, and unless -s
+		 * asked for this port, the next port will do */
+		if (const_payload(tt) && !s->key_held &&
+		    !((const struct trace_cmd *)t->obj)->sport_given)
+			tt->sport = (uint16_t)(tt->sport == 0xffff ? 0x8000 :
+			                       tt->sport + 1);
 	}
 	if (const_payload(tt))
 		s->key_held = 1;

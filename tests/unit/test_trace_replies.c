@@ -8,7 +8,9 @@
  * (-O back), one reply takes one step back, so every TTL from the hop
  * limit down is probed.  And -O back with -m 0 (the hop limit's
  * default, 255) starts from TTL 255, never sending a probe of TTL 0.
- * A reply that comes a hundred times is kept only a few times.
+ * A reply that comes a hundred times is kept only a few times.  And
+ * -O const-payload, whose one key holds no tag, traces a destination
+ * twice at once from two ports.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,8 @@ struct run {
 	unsigned every_ttl;    /* with a reply at each TTL low..high */
 	unsigned min_ttl, max_ttl;   /* over every hop of every trace */
 	unsigned most_hops;          /* of any trace */
+	unsigned errors;             /* traces that stopped with an error */
+	uint16_t sport[2];           /* of the first two traces */
 };
 
 /* Which TTLs of low..high the trace has replies for: all of them? */
@@ -54,7 +58,10 @@ static void count(warts_object *obj, void *arg)
 	const warts_trace *t = obj->u.trace;
 	if (obj->type != WARTS_TYPE_TRACE)
 		return;
+	if (out->traces < 2)
+		out->sport[out->traces] = t->sport;
 	out->traces++;
+	out->errors += t->stop_reason == WARTS_TRACE_STOP_ERROR;
 	out->every_ttl += (unsigned)has_every_ttl(t, out->low, out->high);
 	if (t->hopc > out->most_hops)
 		out->most_hops = t->hopc;
@@ -117,5 +124,29 @@ int main(void)
 	is_int(x.every_ttl, NTRACES, "a reply 100 times: every TTL answered");
 	ok(x.most_hops >= 4 * 2 && x.most_hops <= 4 * 8, "a reply 100 times: "
 	   "%u replies kept for 4 probes", x.most_hops);
+
+	/* -O const-payload: one key for the whole trace; a second trace to
+	 * the same destination takes the next port */
+	{
+		char a[] = "198.18.0.1", b[] = "198.18.0.1";
+		char *two[2] = { a, b };
+		struct fake_run fr = { 20000, set_copies, NULL, count, &x };
+		memset(&x, 0, sizeof(x));
+		x.copies = 1;
+		fake_prober_measure(&fr, "trace -P udp-paris -O const-payload "
+		                    "-q 1 -w 1 -m 1", two, 2);
+		is_int(x.traces, 2, "const-payload twice to one destination: "
+		       "both written");
+		is_int(x.errors, 0, "neither stopped with an error");
+		ok(x.sport[0] != x.sport[1], "each from its own port (%u, %u)",
+		   x.sport[0], x.sport[1]);
+		/* unless the port was asked for */
+		memset(&x, 0, sizeof(x));
+		x.copies = 1;
+		fake_prober_measure(&fr, "trace -P udp-paris -O const-payload "
+		                    "-q 1 -w 1 -m 1 -s 40000", two, 2);
+		is_int(x.errors, 1, "with -s, the second cannot have the port: "
+		       "an error");
+	}
 	return done_testing();
 }
