@@ -630,6 +630,18 @@ static void test_limits(void)
 
 /* ---- a client that reads, but slowly -------------------------------- */
 
+/* n one-probe pings of 10 ms to 192.0.2.1 and on, one a line, into buf;
+ * the length written. */
+static size_t quick_pings(char *buf, size_t cap, int n)
+{
+	size_t at = 0;
+	for (int i = 0; i < n && at < cap; i++)
+		at += (size_t)snprintf(buf + at, cap - at,
+		                       "ping -c 1 -W 10ms 192.0.2.%d\n",
+		                       i % 250 + 1);
+	return at < cap ? at : cap;
+}
+
 /* Read at most n bytes of c's output. */
 static void cl_read_some(struct cl *c, size_t n)
 {
@@ -670,10 +682,7 @@ static void test_slow_reader(void)
 	c = connect_client(&h, "127.0.0.1:30", 4096);
 	say(&h, c, "attach", "OK");
 	expect(&h, c, "MORE");
-	for (int i = 0; i < N; i++)
-		at += (size_t)snprintf(cmds + at, sizeof(cmds) - at,
-		                       "ping -c 1 -W 10ms 192.0.2.%d\n",
-		                       i % 250 + 1);
+	at = quick_pings(cmds, sizeof(cmds), N);
 	snprintf(cmds + at, sizeof(cmds) - at, "done\n");
 	cl_send(c, cmds);
 	/* 256 bytes every 5 ms: far slower than results come */
@@ -715,7 +724,6 @@ static void test_drain(void)
 	struct control_opts co;
 	struct cl *c;
 	char cmds[N * 32];
-	size_t at = 0;
 	int blocks = 0;
 	const char *l;
 
@@ -725,9 +733,7 @@ static void test_drain(void)
 	c = connect_client(&h, "127.0.0.1:40", 4096);
 	say(&h, c, "attach", "OK");
 	expect(&h, c, "MORE");
-	for (int i = 0; i < N; i++)
-		at += (size_t)snprintf(cmds + at, sizeof(cmds) - at,
-		                       "ping -c 1 -W 10ms 192.0.2.%d\n", i + 1);
+	quick_pings(cmds, sizeof(cmds), N);
 	cl_send(c, cmds);
 	/* every ping ends while the client reads nothing */
 	for (int i = 0; i < 500 && (h.p.ntasks > 0 || i < 20); i++)
