@@ -52,6 +52,14 @@ void *ping_cmd_parse(struct prober *p, int argc, char **argv, char *err,
 void ping_cmd_free(void *obj);
 
 /*
+ * Order ping's replies by probe, each probe's replies kept in the order
+ * they came (how warts lists them).  Linear when they came in order, as
+ * they mostly do; n log n otherwise, so that a flood of late copies of
+ * one probe's reply cannot stall the prober.
+ */
+void ping_sort_replies(warts_ping *ping);
+
+/*
  * The IP header's length for the ping's options (IPv4 record route or
  * timestamps) and the transport header's, so that probe_size less both
  * is the payload.

@@ -283,16 +283,58 @@ static int rec_keep(struct task *t, const struct reply_rec *rec)
  * scamper keeps replies under their probes and writes them probe by
  * probe; a late reply to an earlier probe moves back among its own.
  */
-static void sort_replies(warts_ping *ping)
+/* Insertion sort: stable, in place; for when no memory is left. */
+static void sort_in_place(warts_ping_reply *r, size_t n)
 {
-	for (uint16_t i = 1; i < ping->replyc; i++) {
-		warts_ping_reply r = ping->replies[i];
-		uint16_t j = i;
-		while (j > 0 && ping->replies[j - 1].probe_id > r.probe_id) {
-			ping->replies[j] = ping->replies[j - 1];
+	for (size_t i = 1; i < n; i++) {
+		warts_ping_reply x = r[i];
+		size_t j = i;
+		while (j > 0 && r[j - 1].probe_id > x.probe_id) {
+			r[j] = r[j - 1];
 			j--;
 		}
-		ping->replies[j] = r;
+		r[j] = x;
+	}
+}
+
+void ping_sort_replies(warts_ping *ping)
+{
+	size_t n = ping->replyc, i;
+	warts_ping_reply *a = ping->replies, *b, *t;
+
+	for (i = 1; i < n && a[i - 1].probe_id <= a[i].probe_id; i++)
+		;
+	if (i >= n)
+		return;
+	if ((b = malloc(n * sizeof(*b))) == NULL) {
+		sort_in_place(a, n);
+		return;
+	}
+	/* bottom-up merge sort from a into b, then the other way; the
+	 * left run wins ties, so each probe's replies keep their order */
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t x = lo, y = mid, k = lo;
+			while (x < mid && y < hi)
+				b[k++] = a[y].probe_id < a[x].probe_id ? a[y++] :
+				                                         a[x++];
+			while (x < mid)
+				b[k++] = a[x++];
+			while (y < hi)
+				b[k++] = a[y++];
+		}
+		t = a;
+		a = b;
+		b = t;
+	}
+	/* a has the sorted replies; the other array is the spare one */
+	if (a != ping->replies) {
+		memcpy(ping->replies, a, n * sizeof(*a));
+		free(a);
+	} else {
+		free(b);
 	}
 }
 
@@ -302,7 +344,7 @@ static void finish(struct task *t, uint8_t reason)
 	ping->stop_reason = reason;
 	if (replies_whole(t) != 0 && ping->errmsg == NULL)
 		ping->errmsg = strdup("out of memory: replies lost");
-	sort_replies(ping);
+	ping_sort_replies(ping);
 	task_done(t);
 }
 
@@ -1061,7 +1103,7 @@ static void ping_halt(struct task *t)
 	ping->stop_reason = WARTS_PING_STOP_HALTED;
 	if (replies_whole(t) != 0 && ping->errmsg == NULL)
 		ping->errmsg = strdup("out of memory: replies lost");
-	sort_replies(ping);
+	ping_sort_replies(ping);
 }
 
 static void ping_free_state(struct task *t)

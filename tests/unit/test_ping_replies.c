@@ -9,7 +9,9 @@
  * with the fields a reply from the network gave.  A fake network
  * (tests/fake/net_fake.h) answers the echo requests; every third (k) is
  * answered by a router instead.  The pings are written as warts and read
- * back with libwarts.
+ * back with libwarts.  And the sort that orders a ping's replies before
+ * it is written: by probe, each probe's replies as they came, whatever
+ * order they came in.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 
 #include "../fake/net_fake.h"
 #include "../fake/prober_fake.h"
+#include "ping/ping.h"
 #include "tap.h"
 #include "warts/ping.h"
 
@@ -108,6 +111,56 @@ static void check(const char *what, const warts_ping *ping, uint16_t count,
 	ok(good, "%s: the probes' send times in order", what);
 }
 
+/* ---- the order replies are written in ------------------------------ */
+
+/* Sort n replies whose probe ids pick(i) gives, numbered by their rtt in
+ * the order they came; sorted by probe, each probe's in that order? */
+static int sorts(size_t n, uint16_t (*pick)(size_t))
+{
+	warts_ping ping;
+	int good = 1;
+
+	memset(&ping, 0, sizeof(ping));
+	ping.replyc = (uint16_t)n;
+	ping.replies = calloc(n ? n : 1, sizeof(*ping.replies));
+	if (ping.replies == NULL)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		ping.replies[i].probe_id = pick(i);
+		ping.replies[i].rtt = (uint32_t)i;
+	}
+	ping_sort_replies(&ping);
+	for (size_t i = 1; i < n && good; i++) {
+		const warts_ping_reply *x = &ping.replies[i - 1];
+		const warts_ping_reply *y = &ping.replies[i];
+		if (x->probe_id > y->probe_id ||
+		    (x->probe_id == y->probe_id && x->rtt > y->rtt)) {
+			diag("at %zu: probe %u (came %u) before probe %u "
+			     "(came %u)", i, x->probe_id, (unsigned)x->rtt,
+			     y->probe_id, (unsigned)y->rtt);
+			good = 0;
+		}
+	}
+	free(ping.replies);
+	return good;
+}
+
+static uint16_t in_order(size_t i) { return (uint16_t)i; }
+static uint16_t mixed(size_t i) { return (uint16_t)((i * 7919) % 50); }
+/* 10,000 probes answered in order, then 10,000 late copies of probe 0 */
+static uint16_t flood(size_t i) { return i < 10000 ? (uint16_t)i : 0; }
+static uint16_t backwards(size_t i) { return (uint16_t)(65534 - i); }
+
+static void test_sort(void)
+{
+	ok(sorts(0, in_order) && sorts(1, in_order), "no reply, one reply");
+	ok(sorts(1000, in_order), "replies that came in order stay");
+	ok(sorts(1000, mixed), "1,000 replies of 50 probes in a jumble: by "
+	   "probe, each probe's in the order they came");
+	ok(sorts(20000, flood), "10,000 late copies of one probe's reply");
+	ok(sorts(65535, backwards), "65,535 replies, last probe first");
+}
+
 int main(void)
 {
 	char a[] = "192.0.2.1", b[] = "192.0.2.2", c[] = "192.0.2.3";
@@ -128,5 +181,6 @@ int main(void)
 	ping = run("ping -c 2 -i 0.05 -W 1", c, 1);
 	check("a router's replies only", ping, 2, 1);
 	warts_ping_free(ping);
+	test_sort();
 	return done_testing();
 }
