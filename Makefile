@@ -272,6 +272,7 @@ UNIT_EXTRA_test_quiet = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_test_ping_replies = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_test_src_batch = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_test_trace_replies = $(PROBER_FAKE_OBJ)
+UNIT_EXTRA_test_pacing = $(PROBER_FAKE_OBJ)
 UNIT_EXTRA_fuzz_control_regress = $(BUILD)/obj/fuzz/fuzz_control.o \
                                   $(PROBER_FAKE_OBJ)
 $(BUILD)/obj/tests/unit/test_control.o $(BUILD)/obj/tests/fake/net_fake.o \
@@ -280,6 +281,7 @@ $(BUILD)/obj/tests/unit/test_quiet.o \
 $(BUILD)/obj/tests/unit/test_ping_replies.o \
 $(BUILD)/obj/tests/unit/test_src_batch.o \
 $(BUILD)/obj/tests/unit/test_trace_replies.o \
+$(BUILD)/obj/tests/unit/test_pacing.o \
 $(BUILD)/obj/fuzz/fuzz_control.o: CPPFLAGS_ALL += -Iprober
 # the example program of ctrl/client.h's comment, cut out of the header
 # and compiled by tests/unit/test_client_example.c, so that it cannot rot

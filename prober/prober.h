@@ -68,6 +68,7 @@ struct prober {
 	double              tokens;        /* packets we may send now */
 	uint64_t            last_fill;
 	ctrl_timer          tick;
+	uint64_t            tick_not_before; /* the next tick (loop's time) */
 	int                 quiet;         /* replies wait for the tick */
 	uint64_t            polled_at;     /* (the loop's time) */
 	ctrl_timer          expire;

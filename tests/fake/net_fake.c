@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include "net_fake.h"
 #include "pkt/pkt.h"
@@ -39,6 +40,10 @@ struct net {
 	unsigned         copies;      /* of every reply; 0 is 1 */
 	unsigned         requests;    /* echo requests answered */
 	uint8_t          router[4];
+	uint64_t         stall_at;    /* net_fake_stall: sends to go */
+	uint64_t         stall_us;
+	uint64_t        *sent_at;     /* net_fake_record */
+	size_t           sent_cap, sent_len;
 	/* sources asked in bulk (net_src_prefetch), and how net_src was
 	 * answered: net_fake_src_stats */
 	warts_addr       batch[NET_SRC_BATCH];
@@ -109,6 +114,43 @@ void net_fake_quote_every(struct net *n, unsigned k, const uint8_t *router)
 	n->requests = 0;
 	if (router != NULL)
 		memcpy(n->router, router, 4);
+}
+
+void net_fake_stall(struct net *n, uint64_t k, uint64_t us)
+{
+	n->stall_at = k;
+	n->stall_us = us;
+}
+
+void net_fake_record(struct net *n, uint64_t *at, size_t cap)
+{
+	n->sent_at = at;
+	n->sent_cap = at != NULL ? cap : 0;
+	n->sent_len = 0;
+}
+
+size_t net_fake_recorded(const struct net *n)
+{
+	return n->sent_len;
+}
+
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* net_fake_stall's: hold the caller for us microseconds of real time */
+static void stall(uint64_t us)
+{
+	uint64_t until = mono_us() + us;
+	struct timespec ts;
+	for (uint64_t now = mono_us(); now < until; now = mono_us()) {
+		ts.tv_sec = (time_t)((until - now) / 1000000);
+		ts.tv_nsec = (long)((until - now) % 1000000) * 1000;
+		nanosleep(&ts, NULL);
+	}
 }
 
 uint64_t net_fake_echoed(const struct net *n)
@@ -216,6 +258,10 @@ int net_send(struct net *n, const uint8_t *pkt, size_t len,
              const warts_addr *dst, warts_tv *tx)
 {
 	(void)dst;
+	if (n->stall_at > 0 && --n->stall_at == 0)
+		stall(n->stall_us);
+	if (n->sent_len < n->sent_cap)
+		n->sent_at[n->sent_len++] = mono_us();
 	n->st.tx++;
 	net_now(tx);
 	if (n->echo_us > 0)

@@ -5,6 +5,7 @@
 #ifndef TESTS_NET_FAKE_H
 #define TESTS_NET_FAKE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "net/net.h"
@@ -28,6 +29,17 @@ void net_fake_quote_every(struct net *n, unsigned k, const uint8_t *router);
 /* From now on every reply comes k times (k 0 or 1: once), as from a
  * network that duplicates packets. */
 void net_fake_copies(struct net *n, unsigned k);
+
+/* The k-th probe sent from now on (k from 1; 0: none) stalls the sender
+ * for us microseconds before it goes, as if the CPU were taken from the
+ * prober for that long. */
+void net_fake_stall(struct net *n, uint64_t k, uint64_t us);
+
+/* From now on record when each probe is sent (CLOCK_MONOTONIC, in
+ * microseconds) in at[0 .. cap - 1], until it is full; at NULL stops.
+ * net_fake_recorded says how many are there. */
+void net_fake_record(struct net *n, uint64_t *at, size_t cap);
+size_t net_fake_recorded(const struct net *n);
 
 /* Replies answered and handed over so far. */
 uint64_t net_fake_echoed(const struct net *n);
