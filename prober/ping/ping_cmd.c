@@ -581,11 +581,16 @@ static void *sizes(struct ping_cmd *pc, struct args *a, char *err, size_t n)
 	if (SEEN(a, 'p') && SEEN(a, 'B'))
 		return fail(err, n, "-p and -B: give a pattern or a payload, "
 		            "not both");
-	if (SEEN(a, 'B') && SEEN(a, 'b') && psize != a->payload_len)
-		return fail(err, n, "-b %lld: the payload given with -B is %u "
-		            "bytes", psize, a->payload_len);
-	if (psize < 0 && a->payload_len != 0)
-		psize = a->payload_len;
+	/* with -C the probe carries the 2 checksum bytes, then -B's
+	 * payload (as scamper 20211212 sizes it) */
+	if (SEEN(a, 'B')) {
+		long long want = a->payload_len + (SEEN(a, 'C') ? 2 : 0);
+		if (SEEN(a, 'b') && psize != want)
+			return fail(err, n, "-b %lld: the payload given with -B "
+			            "is %u bytes%s", psize, a->payload_len,
+			            SEEN(a, 'C') ? ", and 2 more with -C" : "");
+		psize = want;
+	}
 	if (a->ts != NULL) {
 		if (ping->dst.type != WARTS_ADDR_IPV4)
 			return fail(err, n, "-T: IP timestamps are an IPv4 "
@@ -633,11 +638,6 @@ static void *sizes(struct ping_cmd *pc, struct args *a, char *err, size_t n)
 		if (psize < 2)
 			return fail(err, n, "-C: the payload must have at least "
 			            "2 bytes to set the checksum with");
-		/* the payload given with -B fills the payload exactly, so
-		 * the two bytes would overwrite it */
-		if (SEEN(a, 'B'))
-			return fail(err, n, "-C and -B: a payload given with -B "
-			            "leaves no room for the 2 checksum bytes");
 		ping->icmpsum = (uint16_t)a->v['C'];
 		ping->flags |= WARTS_PING_FLAG_ICMPSUM;
 	}
@@ -664,15 +664,14 @@ static void *ports(struct ping_cmd *pc, struct args *a, char *err, size_t n)
 			if (sport < 0x8000)
 				sport = 0x8000;
 		}
-	} else if (sport != 0) {
+	} else if (sport != 0 || icmp) {
+		/* an ICMP id of 0 is an id like any other, as in scamper */
 		pc->sport_fixed = 1;
 		if (ping_method_vary_sport(ping->method) && 65535 - sport < span)
 			return fail(err, n, "-F %lld: with -c %u the source ports "
 			            "would pass 65535", sport, ping->attempts);
-	} else if (icmp) {
-		sport = pid;   /* 0: "choose one", the process id first */
 	} else {
-		pc->sport_os = 1;
+		pc->sport_os = 1;   /* 0: TCP and UDP bind to a free port */
 	}
 	if (dport < 0)
 		dport = icmp ? 0 : PING_DPORT_DEF;

@@ -178,10 +178,12 @@ ping -U 34 -T tsprespec=198.51.100.1,198.51.100.2 $C $V4
 ping -U 35 -C 4660 -p 0a0b $C $V4
 ping -U 36 -P tcp-syn -d 80 -c 3 -i 0.1 $V4
 ping -U 37 -P tcp-syn -d 80 -c 3 -i 0.1 $V4
+ping -U 38 -C 4660 -B 0a0b0c0d $C $V4
+ping -U 39 -F 0 $C $V4
 EOF
 # Debian's: not the methods and options it lacks, nor the repeats; it
 # runs only a couple of pings at a time, so six of it run side by side
-grep -v -e tcp-syn-sport -e udp-sport -e '-C 4660' \
+grep -v -e tcp-syn-sport -e udp-sport -e '-C 4660' -e '-F 0 ' \
 	-e '-U 30 ' -e '-U 32 ' -e '-U 37 ' "$T/cmds" > "$T/cmds.deb"
 
 # all at once: one prober, every ping in parallel
@@ -292,6 +294,8 @@ E = {
  35: ("icmp-echo", V4, 2, 2, V4, 63, 84, "icmp", ("icmp", 0)),
  36: ("tcp-syn", V4, 3, 3, V4, 63, 44, "tcp", ("tcp", SYNACK)),
  37: ("tcp-syn", V4, 3, 3, V4, 63, 44, "tcp", ("tcp", SYNACK)),
+ 38: ("icmp-echo", V4, 2, 2, V4, 63, 34, "icmp", ("icmp", 0)),
+ 39: ("icmp-echo", V4, 2, 2, V4, 63, 84, "icmp", ("icmp", 0)),
 }
 
 def check_reply(lab, p, r, e):
@@ -386,6 +390,18 @@ report(ping(35).get("icmp_csum") == 4660 and
        ping(35).get("flags") == ["icmpsum"],
        "-C and -p: the ping keeps the checksum and the pattern",
        {k: ping(35).get(k) for k in ("icmp_csum", "pattern", "flags")})
+# -C and -B: the 2 checksum bytes, then the payload (34 bytes; answered,
+# so the checksum was right)
+report(ping(38).get("icmp_csum") == 4660 and
+       ping(38).get("payload") == "0a0b0c0d" and
+       ping(38).get("probe_size") == 34 and
+       ping(38).get("flags") == ["payload", "icmpsum"],
+       "-C and -B: the ping keeps the checksum and the payload",
+       {k: ping(38).get(k) for k in ("icmp_csum", "payload", "probe_size",
+                                     "flags")})
+# -F 0: ICMP id 0, as in scamper
+ids = [r.get("icmp_id") for r in ping(39)["responses"]]
+report(ids == [0, 0], "-F 0: the ICMP id is 0", ids)
 
 # icmp-time: the three stamps, in both dumps
 for name, path in (("our", ours_dump_f), ("Debian's", ours_deb_dump_f)):

@@ -262,7 +262,11 @@ static void ports(void)
 	is_int(FIELD("-P tcp-syn -F 0 192.0.2.1", sport_os), 1,
 	       "-F 0 with TCP: the system picks the port");
 	is_int(FIELD("-F 0 192.0.2.1", sport_os), 0,
-	       "-F 0 with ICMP: the prober picks the id");
+	       "-F 0 with ICMP: no port to bind");
+	is_int(FIELD("-F 0 192.0.2.1", ping.sport), 0,
+	       "-F 0 with ICMP: the id is 0, as in scamper");
+	is_int(FIELD("-F 0 192.0.2.1", sport_fixed), 1,
+	       "-F 0 with ICMP: ... and stays 0 if another ping holds it");
 	/* the varying ports must not pass 65535 */
 	accepts_free("-P udp-dport -c 10 -d 65526 192.0.2.1");
 	rejects("-P udp-dport -c 10 -d 65527 192.0.2.1",
@@ -487,7 +491,14 @@ static void checksums(void)
 	rejects("-C 1 -b 1 192.0.2.1", "-C: the payload must have at least 2 "
 	        "bytes");
 	accepts_free("-C 1 -b 2 192.0.2.1");
-	rejects("-C 1 -B 0102 192.0.2.1", "-C and -B");
+	/* -C with -B: the 2 checksum bytes, then the payload, as scamper
+	 * 20211212 sizes it */
+	is_int(FIELD("-C 1 -B 0102 192.0.2.1", ping.probe_size), 20 + 8 + 2 + 2,
+	       "-C and -B: the checksum bytes and the payload");
+	is_int(FIELD("-C 1 -B 0102 -b 4 192.0.2.1", ping.probe_size), 32,
+	       "-C and -B: -b 4 counts both");
+	rejects("-C 1 -B 0102 -b 2 192.0.2.1", "-b 2: the payload given with "
+	        "-B is 2 bytes, and 2 more with -C");
 	rejects("-C x 192.0.2.1", "-C x: the ICMP checksum must be 0..65535");
 	rejects("-C 1 -C 2 192.0.2.1", "-C given twice");
 }
