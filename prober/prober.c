@@ -44,6 +44,7 @@
 #include "out.h"
 #include "prober.h"
 #include "source.h"
+#include "trace/trace_lss.h"
 
 /* Up to this many probes may go in one burst after an idle spell. */
 #define BURST_MIN 4
@@ -763,6 +764,7 @@ void prober_fini(struct prober *p)
 	ctrl_timer_cancel(p->loop, &p->flush);
 	probe_table_free(&p->probes);
 	sources_free(p);
+	trace_lss_free_all(&p->lss_sets);
 }
 
 void prober_shutdown(struct prober *p, enum prober_shutdown how)

@@ -47,6 +47,8 @@ struct prober_stats {
 	uint64_t bad_commands;
 };
 
+struct trace_lss;
+
 struct prober {
 	ctrl_loop          *loop;
 	struct net         *net;
@@ -79,6 +81,9 @@ struct prober {
 	unsigned            rnd_left;
 	int                 stopping;
 	struct prober_stats st;
+	/* the traces' local stop sets (-Z), by name, for the prober's
+	 * life: trace_lss.h */
+	struct trace_lss   *lss_sets;
 
 	/* errors about commands go here (stderr on the command line) */
 	void (*report)(struct prober *p, const char *msg);

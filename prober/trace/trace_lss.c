@@ -1,6 +1,6 @@
 /*
  * trace_lss.c: Doubletree's local stop sets, by name, for the life of
- * the prober (see trace_lss.h).  Each set is a sorted array searched by
+ * the prober (see trace_lss.h): a list of them, the prober's.  Each set is a sorted array searched by
  * bisection: traces add an address only when they meet a new one, so
  * sets grow slowly and are read far more often than written.
  */
@@ -16,13 +16,10 @@ struct trace_lss {
 	struct trace_lss *next;
 };
 
-/* Process-wide, as scamper's are: every source's traces share them. */
-static struct trace_lss *sets;
-
-struct trace_lss *trace_lss_get(const char *name)
+struct trace_lss *trace_lss_get(struct trace_lss **sets, const char *name)
 {
 	struct trace_lss *l;
-	for (l = sets; l != NULL; l = l->next)
+	for (l = *sets; l != NULL; l = l->next)
 		if (strcmp(l->name, name) == 0)
 			return l;
 	if ((l = calloc(1, sizeof(*l))) == NULL ||
@@ -30,8 +27,8 @@ struct trace_lss *trace_lss_get(const char *name)
 		free(l);
 		return NULL;
 	}
-	l->next = sets;
-	sets = l;
+	l->next = *sets;
+	*sets = l;
 	return l;
 }
 
@@ -74,11 +71,11 @@ int trace_lss_add(struct trace_lss *l, const warts_addr *a)
 	return 0;
 }
 
-void trace_lss_reset(void)
+void trace_lss_free_all(struct trace_lss **sets)
 {
-	while (sets != NULL) {
-		struct trace_lss *l = sets;
-		sets = l->next;
+	while (*sets != NULL) {
+		struct trace_lss *l = *sets;
+		*sets = l->next;
 		free(l->addrs);
 		free(l->name);
 		free(l);

@@ -42,6 +42,7 @@
 #include <netinet/in.h>
 #include <unistd.h>
 
+#include "prober.h"
 #include "trace.h"
 #include "trace_lss.h"
 
@@ -1489,7 +1490,8 @@ static int trace_start_cb(struct task *t)
 	}
 	if (cmd->sport_os)
 		tt->sport = system_port(tt);
-	if (cmd->lss != NULL && (s->lsst = trace_lss_get(cmd->lss)) == NULL) {
+	if (cmd->lss != NULL &&
+	    (s->lsst = trace_lss_get(&t->p->lss_sets, cmd->lss)) == NULL) {
 		trace_error(t, "out of memory for the local stop set");
 		return -1;
 	}
