@@ -26,7 +26,8 @@
  * out at that rate, not back to back, so that a stall of the prober's
  * CPU does not become a burst at whatever rate the CPU allows, which
  * the network must queue.  Over any spell, then, the prober sends at
- * most CATCHUP times the rate, and one tick's probes more.
+ * most CATCHUP times the rate, and two ticks' probes more (one begun
+ * before the spell, one begun at its end).
  *
  * While the tick comes again within QUIET_MAX_US, replies do not wake
  * the loop (net_quiet): the tick reads them first, and so does a task's
