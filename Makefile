@@ -393,7 +393,7 @@ $(BUILD)/fuzz/%: fuzz/%.c $(LIBWARTS_SRC) $(LIBWARTS_HDR)
 # fuzz_control runs the prober (on the fake net) and libctrl
 FUZZ_PROBER_SRC := $(filter-out prober/main.c prober/net/net_linux.c,\
                      $(PROBER_SRC)) tests/fake/net_fake.c
-FUZZ_EXTRA_fuzz_control := -D_GNU_SOURCE -Iprober $(FUZZ_PROBER_SRC) \
+FUZZ_EXTRA_fuzz_control := -Iprober $(FUZZ_PROBER_SRC) \
                            $(LIBCTRL_SRC) $(LDLIBS_CTRL)
 $(BUILD)/fuzz/fuzz_control: $(FUZZ_PROBER_SRC) $(LIBCTRL_SRC) \
                             $(wildcard prober/*.h prober/*/*.h)
