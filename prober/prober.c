@@ -269,7 +269,7 @@ static void tick(ctrl_loop *l, void *arg)
 	unsigned guard = 0;
 	int starved = 0;
 	double sends = tick_sends(p), sent;
-	uint64_t started = ctrl_loop_now(l);
+	uint64_t started = ctrl_loop_now(l), next;
 	poll_replies(p);
 	fill(p);
 	/* the rest of the tokens wait for the loop to read replies */
@@ -293,8 +293,17 @@ static void tick(ctrl_loop *l, void *arg)
 		}
 	}
 	sent = tick_sends(p) - sends;
-	p->tick_not_before = started + (uint64_t)(sent * 1e6 /
-	                                          (p->opts.pps * CATCHUP));
+	next = started + (uint64_t)(sent * 1e6 / (p->opts.pps * CATCHUP));
+	if (next > p->tick_not_before)
+		p->tick_not_before = next;
+	/* what this tick armed for sooner (a task that became ready, or
+	 * ended, while the spacing was the last tick's) is armed again as
+	 * that event would arm it now: a tick at once would send on this
+	 * one's heels */
+	if (ctrl_timer_armed(&p->tick) && p->tick.when < p->tick_not_before) {
+		ctrl_timer_cancel(l, &p->tick);
+		schedule(p);
+	}
 	if (sends < 1 && p->tokens >= 1) {
 		/* more are due: at least a microsecond on, so that what
 		 * came in is read before the next sends (one due now would
@@ -316,6 +325,13 @@ void prober_kick(struct prober *p)
 {
 	if (!p->stopping)
 		schedule(p);
+}
+
+void prober_rate_changed(struct prober *p)
+{
+	/* the last tick's spacing was for the old rate */
+	p->tick_not_before = 0;
+	prober_kick(p);
 }
 
 void prober_check_done(struct prober *p)

@@ -120,6 +120,10 @@ void prober_shutdown(struct prober *p, enum prober_shutdown how);
 /* A source has a command, or the window or rate changed: look again. */
 void prober_kick(struct prober *p);
 
+/* The rate (opts.pps) changed: the next tick need not wait for the
+ * spacing the last one set at the old rate; and look again. */
+void prober_rate_changed(struct prober *p);
+
 /* Stop the loop if there is nothing left to do (see prober_run). */
 void prober_check_done(struct prober *p);
 

@@ -305,6 +305,7 @@ static int cmd_set(struct client *c, int argc, char **argv, const char *rest)
 	} else if (strcasecmp(w, "pps") == 0) {
 		set_number(c, argc, argv, "pps", 1, PROBER_PPS_MAX,
 		           &p->opts.pps);
+		prober_rate_changed(p);
 	} else if (strcasecmp(w, "window") == 0) {
 		set_number(c, argc, argv, "window", 0, PROBER_WINDOW_MAX,
 		           &p->opts.window);

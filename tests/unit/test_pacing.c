@@ -29,11 +29,13 @@ enum {
 	STALL_AT = 600,        /* the probe the prober stalls sending */
 	STALL_US = 40000,      /* the bucket's whole 40 ms */
 	WINDOW_US = 10000,
+	WINDOW = 40,           /* -w: pings in flight, in the second run */
 	TICK_SENDS = 64,       /* prober.c's TICK_SENDS_MAX; at 20,000 pps
 	                        * a tick is 3.2 ms, 64 probes */
 };
 
 struct params {
+	unsigned  window;     /* -w */
 	uint64_t *sent_at;
 	size_t    sent;
 	unsigned  pings, answered;
@@ -42,6 +44,7 @@ struct params {
 static void set_up(struct fake_prober *fp, void *arg)
 {
 	struct params *pa = arg;
+	fp->p.opts.window = pa->window;
 	net_fake_echo(fp->net, 200);
 	net_fake_stall(fp->net, STALL_AT, STALL_US);
 	net_fake_record(fp->net, pa->sent_at, PINGS + 1);
@@ -75,9 +78,10 @@ static size_t most_in(const uint64_t *at, size_t n, uint64_t w)
 	return best;
 }
 
-int main(void)
+/* Ping PINGS addresses at RATE, window w, stalled once; check. */
+static void run(unsigned w)
 {
-	struct params pa = { NULL, 0, 0, 0 };
+	struct params pa = { w, NULL, 0, 0, 0 };
 	struct fake_run fr = { RATE, set_up, read_back, count, &pa };
 	/* 1.25 times the rate over the spell, and two ticks' probes */
 	size_t bound = (size_t)(1.25 * RATE * WINDOW_US / 1e6) +
@@ -85,22 +89,34 @@ int main(void)
 	size_t most;
 
 	pa.sent_at = calloc(PINGS + 1, sizeof(*pa.sent_at));
-	if (pa.sent_at == NULL)
-		return ok(0, "out of memory"), done_testing();
-	if (fake_prober_measure(&fr, "ping -c 1", NULL, PINGS) != 0)
-		ok(0, "the prober ran");
-	is_int(pa.pings, PINGS, "every ping written");
-	is_int(pa.answered, PINGS, "each with its one probe and reply");
-	is_int((long long)pa.sent, PINGS, "every probe sent once");
+	if (pa.sent_at == NULL) {
+		ok(0, "out of memory");
+		return;
+	}
+	if (fake_prober_measure(&fr, "ping -c 1 -o 1", NULL, PINGS) != 0)
+		ok(0, "-w %u: the prober ran", w);
+	is_int(pa.pings, PINGS, "-w %u: every ping written", w);
+	is_int(pa.answered, PINGS, "-w %u: each with its one probe and reply",
+	       w);
+	is_int((long long)pa.sent, PINGS, "-w %u: every probe sent once", w);
 	/* the STALL_AT-th probe (from 1) went STALL_US after the one
 	 * before */
 	ok(pa.sent >= STALL_AT &&
 	   pa.sent_at[STALL_AT - 1] - pa.sent_at[STALL_AT - 2] >= STALL_US,
-	   "the prober was stalled sending probe %d", STALL_AT);
+	   "-w %u: the prober was stalled sending probe %d", w, STALL_AT);
 	most = most_in(pa.sent_at, pa.sent, WINDOW_US);
 	ok(most <= bound,
-	   "at most %zu probes in any %d ms (%d pps, caught up at 1.25 "
-	   "times): %zu", bound, WINDOW_US / 1000, RATE, most);
+	   "-w %u: at most %zu probes in any %d ms (%d pps, caught up at "
+	   "1.25 times): %zu", w, bound, WINDOW_US / 1000, RATE, most);
 	free(pa.sent_at);
+}
+
+int main(void)
+{
+	/* no window: the bucket's tokens alone pace the probes */
+	run(0);
+	/* a window that fills within a tick: pings start as others end,
+	 * their replies read at the tick's start */
+	run(WINDOW);
 	return done_testing();
 }
