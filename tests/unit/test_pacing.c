@@ -8,8 +8,10 @@
  * CPU allows, which the network would have to queue (prober.c).  On
  * the fake network (tests/fake/net_fake.h), which answers every echo
  * request and records when each probe left, the prober pings PINGS
- * addresses at RATE pps and is stalled for STALL_US while sending one
- * probe.  Over any spell of WINDOW_US it may send at most 1.25 times
+ * addresses at RATE pps (each ping one probe, ended by its reply) and
+ * is stalled for STALL_US while sending one probe: once with no window,
+ * once with a window (-w) that fills within a tick, so that pings start
+ * as others end, during a tick too.  Over any spell of WINDOW_US it may send at most 1.25 times
  * the rate, and two ticks' probes more (a tick sends 64 at this rate:
  * one started before the spell, and one for the spell's fraction of a
  * tick); and all its probes must still be sent, each ping answered.
