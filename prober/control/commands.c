@@ -303,9 +303,11 @@ static int cmd_set(struct client *c, int argc, char **argv, const char *rest)
 		else
 			client_reply(c, "OK");
 	} else if (strcasecmp(w, "pps") == 0) {
+		unsigned was = p->opts.pps;
 		set_number(c, argc, argv, "pps", 1, PROBER_PPS_MAX,
 		           &p->opts.pps);
-		prober_rate_changed(p);
+		if (p->opts.pps != was)
+			prober_rate_changed(p);
 	} else if (strcasecmp(w, "window") == 0) {
 		set_number(c, argc, argv, "window", 0, PROBER_WINDOW_MAX,
 		           &p->opts.window);

@@ -11,10 +11,11 @@
  * addresses at RATE pps (each ping one probe, ended by its reply) and
  * is stalled for STALL_US while sending one probe: once with no window,
  * once with a window (-w) that fills within a tick, so that pings start
- * as others end, during a tick too.  Over any spell of WINDOW_US it may send at most 1.25 times
- * the rate, and two ticks' probes more (a tick sends 64 at this rate:
- * one started before the spell, and one for the spell's fraction of a
- * tick); and all its probes must still be sent, each ping answered.
+ * as others end, during a tick too.  Over any spell of WINDOW_US it may
+ * send at most 1.25 times the rate, and two ticks' probes more (a tick
+ * sends 64 at this rate: one started before the spell, and one for the
+ * spell's fraction of a tick); and all its probes must still be sent,
+ * each ping answered.
  * The bound does not depend on how fast the machine is: a slower one
  * sends less in a spell, never more.
  */
